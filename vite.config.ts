@@ -1,0 +1,18 @@
+import { defineConfig } from 'vite';
+import solid from 'vite-plugin-solid';
+
+// One config for the app (dist/app), the server bundle (`vite build --ssr`, dist/server) and vitest.
+// Unit tests cover pure modules in Node; the Solid plugin would resolve packages (ws) to their browser builds.
+export default defineConfig(({ isSsrBuild }) => ({
+  plugins: process.env.VITEST ? [] : [solid()],
+  build: isSsrBuild
+    ? { outDir: 'dist/server', emptyOutDir: true, target: 'node20', rollupOptions: { input: 'signaling/main.ts' } }
+    : { outDir: 'dist/app', emptyOutDir: true, target: 'es2022', sourcemap: true },
+  server: { port: 5173 },
+  test: {
+    include: ['tests/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+  },
+}));
