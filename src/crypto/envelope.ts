@@ -53,7 +53,7 @@ export function open(key: Uint8Array, sealed: Uint8Array, context: string): Uint
   if (sealed[0] !== ENVELOPE_VERSION) throw new EnvelopeError('unsupported-version');
   const message = nacl.secretbox.open(sealed.subarray(HEADER), sealed.subarray(1, HEADER), key);
   if (message === null) throw new EnvelopeError('forged-or-wrong-key');
-  const ctxLength = (message[0]! << 8) | message[1]!;
+  const ctxLength = ((message[0] ?? 0) << 8) | (message[1] ?? 0);
   if (2 + ctxLength > message.length) throw new EnvelopeError('malformed');
   // The context is authenticated, not secret: a plain comparison is enough.
   if (!sameBytes(message.subarray(2, 2 + ctxLength), utf8.encode(context))) throw new EnvelopeError('wrong-context');

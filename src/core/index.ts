@@ -1,0 +1,3 @@
+/** Pure domain: no DOM, no I/O, no imports from other modules. */
+export * from './ids';
+export * from './roles';

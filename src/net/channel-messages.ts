@@ -1,0 +1,38 @@
+/** Messages on a peer's data channel. The channel is DTLS-encrypted end to end; we still validate every one. */
+import { isInterviewDetails, isRole, type InterviewDetails, type Role } from '../core';
+import { isRecord } from './signaling-messages';
+
+/** First message on a new link: who I am and, from the interviewer who created it, what the interview is. */
+export type HelloMessage = { type: 'hello'; role: Role; interview?: InterviewDetails };
+
+/** My microphone and camera are on or off, so the other side can say so instead of showing silence. */
+export type MediaStateMessage = { type: 'media-state'; audio: boolean; video: boolean };
+
+export type ChannelMessage = HelloMessage | MediaStateMessage;
+
+/** Larger than any message we send; a bigger frame is dropped before parsing. */
+export const MAX_CHANNEL_MESSAGE_BYTES = 16 * 1024;
+
+export function isChannelMessage(value: unknown): value is ChannelMessage {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'hello':
+      return isRole(value.role) && (value.interview === undefined || isInterviewDetails(value.interview));
+    case 'media-state':
+      return typeof value.audio === 'boolean' && typeof value.video === 'boolean';
+    default:
+      return false;
+  }
+}
+
+export function parseChannelMessage(raw: string): ChannelMessage | null {
+  if (raw.length > MAX_CHANNEL_MESSAGE_BYTES) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  return isChannelMessage(value) ? value : null;
+}
+

@@ -1,0 +1,114 @@
+/**
+ * One WebRTC connection to one remote participant, over simple-peer. All
+ * handlers are attached in the constructor and removed in `destroy()`;
+ * events leave through a typed emitter.
+ */
+import SimplePeer from 'simple-peer/simplepeer.min.js';
+import type { DeviceId, PeerId, Role } from '../core';
+import { parseChannelMessage, type ChannelMessage } from './channel-messages';
+import { Emitter } from './emitter';
+import type { PeerSignal } from './room-messages';
+
+export interface RemotePeer {
+  peerId: PeerId;
+  role: Role;
+  device: DeviceId;
+}
+
+type PeerLinkEvents = {
+  signal: [PeerSignal];
+  connect: [];
+  stream: [MediaStream];
+  message: [ChannelMessage];
+  close: [];
+};
+
+export interface PeerLinkOptions {
+  /** Names this connection attempt (see SignalMessage.link). */
+  linkId: string;
+  initiator: boolean;
+  remote: RemotePeer;
+  stream: MediaStream | null;
+  iceServers: RTCIceServer[];
+}
+
+export class PeerLink extends Emitter<PeerLinkEvents> {
+  readonly remote: RemotePeer;
+  readonly linkId: string;
+  readonly initiator: boolean;
+  readonly createdAt = Date.now();
+  readonly #peer: SimplePeer.Instance;
+  #connected = false;
+  #destroyed = false;
+
+  constructor(options: PeerLinkOptions) {
+    super();
+    this.remote = options.remote;
+    this.linkId = options.linkId;
+    this.initiator = options.initiator;
+    this.#peer = new SimplePeer({
+      initiator: options.initiator,
+      stream: options.stream ?? undefined,
+      config: { iceServers: options.iceServers },
+      objectMode: true,
+    });
+    this.#peer.on('signal', (signal) => this.emit('signal', signal as PeerSignal));
+    this.#peer.on('connect', () => {
+      this.#connected = true;
+      this.emit('connect');
+    });
+    this.#peer.on('stream', (stream) => this.emit('stream', stream));
+    this.#peer.on('data', (data: unknown) => this.#onData(data));
+    this.#peer.on('close', () => this.destroy());
+    // simple-peer reports ICE failure and channel errors here; either way the link is over.
+    this.#peer.on('error', () => this.destroy());
+  }
+
+  get connected(): boolean {
+    return this.#connected;
+  }
+
+  get destroyed(): boolean {
+    return this.#destroyed;
+  }
+
+  /** Feeds a signal from the remote side; a signal simple-peer cannot apply ends the link. */
+  signal(signal: PeerSignal): void {
+    if (this.#destroyed) return;
+    try {
+      this.#peer.signal(signal as SimplePeer.SignalData);
+    } catch {
+      this.destroy();
+    }
+  }
+
+  send(message: ChannelMessage): void {
+    if (!this.#connected || this.#destroyed) return;
+    this.#peer.send(JSON.stringify(message));
+  }
+
+  /** The underlying connection's statistics (RTT, loss, decoded frames). */
+  async stats(): Promise<RTCStatsReport | null> {
+    if (this.#destroyed) return null;
+    // simple-peer keeps its RTCPeerConnection in `_pc`; its own getStats flattens the report we need whole.
+    const pc = (this.#peer as unknown as { _pc: RTCPeerConnection | null })._pc;
+    return pc ? pc.getStats() : null;
+  }
+
+  destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    this.#peer.removeAllListeners();
+    // A late error from the torn-down peer must not surface as an uncaught event.
+    this.#peer.on('error', () => undefined);
+    this.#peer.destroy();
+    this.emit('close');
+    this.removeAllListeners();
+  }
+
+  #onData(data: unknown): void {
+    if (typeof data !== 'string') return;
+    const message = parseChannelMessage(data);
+    if (message !== null) this.emit('message', message);
+  }
+}

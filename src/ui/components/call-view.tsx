@@ -1,0 +1,57 @@
+import { createMemo, For, Show } from 'solid-js';
+import type { Role } from '../../core';
+import { useI18n } from '../i18n';
+import type { CallState } from '../stores/call-store';
+import { CallControls } from './call-controls';
+import { QualityBadge } from './quality-badge';
+import { VideoTile } from './video-tile';
+
+export interface CallViewProps {
+  state: CallState;
+  /** Whom this side watches most: interviewers the candidate, the candidate an interviewer. */
+  focusRole: Role;
+  onToggleMute: () => void;
+  onToggleCamera: () => void;
+}
+
+export function CallView(props: CallViewProps) {
+  const { t } = useI18n();
+  const ordered = createMemo(() => {
+    const focus = props.focusRole;
+    return [...props.state.participants].sort((a, b) => Number(b.role === focus) - Number(a.role === focus));
+  });
+
+  return (
+    <section class="call">
+      <div class="call__grid">
+        <For each={ordered()}>
+          {(participant, index) => (
+            <div class="call__remote" data-role={participant.role}>
+              <VideoTile
+                stream={participant.stream}
+                label={t(participant.role === 'candidate' ? 'call.candidate' : 'call.interviewer')}
+                micOff={!participant.audio}
+                cameraOff={!participant.video}
+                large={index() === 0}
+                testId={`remote-${participant.role}`}
+              />
+              <QualityBadge {...participant.quality} />
+            </div>
+          )}
+        </For>
+        <VideoTile stream={props.state.localStream} label={t('call.you')} self testId="self" />
+      </div>
+      <Show when={props.state.signaling === 'connecting'}>
+        <p class="call__status" role="status">
+          {t('signaling.reconnecting')}
+        </p>
+      </Show>
+      <CallControls
+        muted={props.state.muted}
+        cameraOff={props.state.cameraOff}
+        onToggleMute={() => props.onToggleMute()}
+        onToggleCamera={() => props.onToggleCamera()}
+      />
+    </section>
+  );
+}

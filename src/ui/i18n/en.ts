@@ -1,0 +1,71 @@
+/** English strings; the keys are the contract every other language fills. */
+export const en = {
+  'app.name': 'Candid',
+  'app.tagline': 'Private video interviews, browser to browser',
+  'language.label': 'Language',
+
+  'home.heading': 'Start an interview',
+  'home.intro':
+    'Create an interview, send the candidate their link, and talk directly, browser to browser. Video and names never pass through our server.',
+  'home.candidateName': 'Candidate name',
+  'home.position': 'Position',
+  'home.create': 'Create interview',
+  'home.required': 'Enter the candidate’s name and the position.',
+  'home.tooLong': 'Keep names and positions under {max} characters.',
+
+  'links.heading': 'Invite links',
+  'links.hint': 'Send the candidate link to the candidate only. The co-interviewer link lets a colleague join you as an interviewer.',
+  'links.candidate': 'Candidate link',
+  'links.coInterviewer': 'Co-interviewer link',
+  'links.copyCandidate': 'Copy candidate link',
+  'links.copyCoInterviewer': 'Copy co-interviewer link',
+  'links.copied': 'Copied',
+  'links.copyFailed': 'Could not copy; select the link and copy it by hand.',
+
+  'interview.heading': 'Interview with {name}',
+  'interview.headingUnknown': 'Interview',
+  'interview.position': 'Position: {position}',
+  'interview.waitingForCandidate': 'Waiting for the candidate to join…',
+
+  'join.heading': 'Your interview',
+  'join.forPosition': 'Interview for {position}',
+  'join.previewHint': 'Check that your face is well lit and your microphone works, then join.',
+  'join.join': 'Join interview',
+  'join.waitingForInterviewer': 'Waiting for the interviewer…',
+  'join.startingCamera': 'Starting your camera…',
+
+  'call.you': 'You',
+  'call.candidate': 'Candidate',
+  'call.interviewer': 'Interviewer',
+  'call.mute': 'Mute',
+  'call.cameraOff': 'Camera off',
+  'call.controls': 'Call controls',
+  'call.remoteMicOff': 'Microphone off',
+  'call.remoteCameraOff': 'Camera off',
+  'call.connecting': 'Connecting…',
+  'call.enableSound': 'Play sound',
+  'call.quality': 'Connection quality',
+  'quality.good': 'Good',
+  'quality.fair': 'Fair',
+  'quality.poor': 'Poor',
+  'quality.unknown': 'Measuring',
+  'quality.figures': 'RTT {rtt} ms · loss {loss} %',
+
+  'signaling.connecting': 'Connecting to the server…',
+  'signaling.reconnecting': 'Connection to the server lost; retrying…',
+
+  'error.invalidLink': 'This link is invalid or incomplete. Ask the interviewer to send it again.',
+  'error.deviceInUse': 'This interview is already open on another device',
+  'error.deviceInUseHint': 'Close it there first, or continue on that device.',
+  'error.roomFull': 'This interview room is full.',
+  'error.permission-denied': 'Camera and microphone access is blocked. Allow it from the icon in the address bar, then reload the page.',
+  'error.no-device': 'No camera or microphone was found. Connect one, then reload the page.',
+  'error.device-busy': 'Another application is using the camera or microphone. Close it, then reload the page.',
+  'error.unsupported': 'This browser cannot make video calls. Use a current Chrome, Edge, Firefox or Safari.',
+  'error.unknown': 'The camera or microphone could not be started. Reload the page to try again.',
+  'error.forged': 'Messages from someone without a valid link were ignored.',
+  'error.notFound': 'There is no page at this address.',
+  'nav.home': 'Go to the start page',
+} as const;
+
+export type MessageKey = keyof typeof en;

@@ -1,0 +1,65 @@
+import { onMount, Show } from 'solid-js';
+import { CallView } from '../components/call-view';
+import { CopyField } from '../components/copy-field';
+import { Notice } from '../components/notice';
+import { useI18n } from '../i18n';
+import { createCallStore, type CallStore } from '../stores/call-store';
+import { readInterviewerInvite, type InterviewerInviteView } from '../stores/invites';
+import { InvalidLink } from './invalid-link';
+
+/** The interviewer's room; the same page serves the creator and co-interviewers. */
+export function InterviewerPage() {
+  // The fragment is read once: a page is one interview for its whole life.
+  const invite = readInterviewerInvite(location.hash);
+  return (
+    <Show when={invite} keyed fallback={<InvalidLink />}>
+      {(view) => {
+        // Created once here: a store in a JSX prop would be re-created on every read.
+        const call = createCallStore({
+          role: 'interviewer',
+          candidateSecret: view.candidateSecret,
+          interviewerSecret: view.interviewerSecret,
+          interview: view.details,
+        });
+        return <InterviewerCall invite={view} call={call} />;
+      }}
+    </Show>
+  );
+}
+
+function InterviewerCall(props: { call: CallStore; invite: InterviewerInviteView }) {
+  const { t } = useI18n();
+  onMount(() => void props.call.startCamera(true));
+  const state = () => props.call.state;
+  const candidatePresent = () => state().participants.some((p) => p.role === 'candidate');
+
+  return (
+    <main class="page">
+      <header class="page__header">
+        <h1>{state().interview ? t('interview.heading', { name: state().interview?.candidateName ?? '' }) : t('interview.headingUnknown')}</h1>
+        <Show when={state().interview}>{(details) => <p class="lead">{t('interview.position', { position: details().position })}</p>}</Show>
+      </header>
+      <Show when={state().mediaError}>{(reason) => <Notice tone="error">{t(`error.${reason()}`)}</Notice>}</Show>
+      <Show when={state().phase === 'full'}>
+        <Notice tone="error">{t('error.roomFull')}</Notice>
+      </Show>
+      <Show when={state().forgedMessages > 0}>
+        <Notice tone="warning">{t('error.forged')}</Notice>
+      </Show>
+      <Show when={state().phase === 'joined'}>
+        <Show when={!candidatePresent()}>
+          <p class="waiting" role="status">
+            {t('interview.waitingForCandidate')}
+          </p>
+        </Show>
+        <CallView state={state()} focusRole="candidate" onToggleMute={props.call.toggleMute} onToggleCamera={props.call.toggleCamera} />
+      </Show>
+      <section class="links" aria-labelledby="links-heading">
+        <h2 id="links-heading">{t('links.heading')}</h2>
+        <p class="hint">{t('links.hint')}</p>
+        <CopyField label={t('links.candidate')} copyLabel={t('links.copyCandidate')} value={props.invite.candidateLink} />
+        <CopyField label={t('links.coInterviewer')} copyLabel={t('links.copyCoInterviewer')} value={props.invite.coInterviewerLink} />
+      </section>
+    </main>
+  );
+}
