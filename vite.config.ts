@@ -8,7 +8,11 @@ export default defineConfig(({ isSsrBuild }) => ({
   build: isSsrBuild
     ? { outDir: 'dist/server', emptyOutDir: true, target: 'node20', rollupOptions: { input: 'signaling/main.ts' } }
     : { outDir: 'dist/app', emptyOutDir: true, target: 'es2022', sourcemap: true },
-  server: { port: 5173 },
+  // `npm run dev` serves the app with hot reload; signaling comes from `npm run serve` on 8787.
+  server: {
+    port: 5173,
+    proxy: { '/signal': { target: 'ws://localhost:8787', ws: true }, '/config.json': 'http://localhost:8787' },
+  },
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',
