@@ -13,3 +13,6 @@ export {
   type SignalingKeys,
 } from './invite';
 export { openJson, sealJson } from './wire';
+export { bytesEqual, bytesToHex, CHAIN_START, hexToBytes, nextChainLink, sha256 } from './hash';
+export { deriveKeyFromPassphrase, isKdfParams, newKdfParams, type KdfParams } from './kdf';
+export { keyFingerprint, newSigningKeyPair, PUBLIC_KEY_LENGTH, sign, verifySignature, type SigningKeyPair } from './signing';

@@ -1,0 +1,16 @@
+/** The encrypted vault: the only module that imports Dexie. */
+export { CandidDb, DB_NAME, schemaHistory } from './db';
+export { StorageFullError, TamperedDataError, VaultExistsError, VaultLockedError, WrongPassphraseError } from './errors';
+export { deviceIdentity } from './identity';
+export { Interviews, type InterviewRecord } from './interviews';
+export { Keyring, type VaultStatus } from './keyring';
+export {
+  listTracks,
+  readTrack,
+  TrackWriter,
+  type SliceInfo,
+  type StopReason,
+  type TrackDescription,
+  type TrackKind,
+  type TrackSummary,
+} from './recordings';

@@ -1,0 +1,170 @@
+/**
+ * Recorded tracks, slice by slice. A slice is sealed under the interview's
+ * data key with its slot (interview, track, sequence) as context, so slices
+ * cannot be swapped or reordered unnoticed, and written durably before the
+ * recorder hands over the next one. Each slice's info carries its SHA-256 and
+ * the running hash-chain link, which delivery and evidence export rely on.
+ */
+import { isRole, type InterviewId, type Role } from '../core';
+import { bytesEqual, bytesToHex, CHAIN_START, hexToBytes, nextChainLink, open, randomBytes, seal, sha256, toBase64Url } from '../crypto';
+import type { CandidDb, SliceRow } from './db';
+import { isQuotaError, StorageFullError, TamperedDataError } from './errors';
+import { openRecord, sealRecord } from './sealed-json';
+
+export type TrackKind = 'self' | 'remote';
+export type StopReason = 'stopped' | 'storage-full' | 'failed';
+
+export interface TrackDescription {
+  kind: TrackKind;
+  /** Whose camera and microphone this is. */
+  subject: Role;
+  mimeType: string;
+  startedAt: number;
+  /** Null while recording, and forever for a track cut short by a crash. */
+  stoppedAt: number | null;
+  stopReason: StopReason | null;
+}
+
+export interface SliceInfo {
+  /** SHA-256 of the slice bytes, hex. */
+  hash: string;
+  /** Chain link after this slice, hex. */
+  chain: string;
+  /** Wall-clock time the slice was handed over, ms since the epoch. */
+  at: number;
+  bytes: number;
+}
+
+export interface TrackSummary {
+  trackId: string;
+  description: TrackDescription;
+  slices: number;
+  /** Time of the last stored slice; for a crashed track, where it ends. */
+  lastSliceAt: number | null;
+}
+
+function isTrackDescription(value: unknown): value is TrackDescription {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    (v.kind === 'self' || v.kind === 'remote') &&
+    isRole(v.subject) &&
+    typeof v.mimeType === 'string' &&
+    typeof v.startedAt === 'number' &&
+    (v.stoppedAt === null || typeof v.stoppedAt === 'number') &&
+    (v.stopReason === null || v.stopReason === 'stopped' || v.stopReason === 'storage-full' || v.stopReason === 'failed')
+  );
+}
+
+function isSliceInfo(value: unknown): value is SliceInfo {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.hash === 'string' && typeof v.chain === 'string' && typeof v.at === 'number' && typeof v.bytes === 'number';
+}
+
+const trackContext = (interviewId: string, trackId: string) => `candid/track/${interviewId}/${trackId}`;
+const sliceContext = (interviewId: string, trackId: string, seq: number) => `candid/slice/${interviewId}/${trackId}/${seq}`;
+const infoContext = (interviewId: string, trackId: string, seq: number) => `candid/slice-info/${interviewId}/${trackId}/${seq}`;
+
+async function durably<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    throw isQuotaError(error) ? new StorageFullError(error) : error;
+  }
+}
+
+/** Appends the slices of one new track. Calls must not overlap: the recorder awaits each. */
+export class TrackWriter {
+  #seq = 0;
+  #chain: Uint8Array = CHAIN_START;
+
+  private constructor(
+    private readonly db: CandidDb,
+    private readonly dataKey: Uint8Array,
+    readonly interviewId: InterviewId,
+    readonly trackId: string,
+    private description: TrackDescription,
+  ) {}
+
+  static async begin(db: CandidDb, dataKey: Uint8Array, interviewId: InterviewId, description: TrackDescription): Promise<TrackWriter> {
+    // Random, so the clear-text id says nothing about the track.
+    const trackId = toBase64Url(randomBytes(9));
+    const writer = new TrackWriter(db, dataKey, interviewId, trackId, description);
+    await durably(() => db.recordings.put({ interviewId, trackId, sealed: sealRecord(dataKey, description, trackContext(interviewId, trackId)) }));
+    return writer;
+  }
+
+  get slices(): number {
+    return this.#seq;
+  }
+
+  /** Seals and stores one slice; resolves once it is durable. Throws StorageFullError when the disk is full. */
+  async append(bytes: Uint8Array, at = Date.now()): Promise<void> {
+    const seq = this.#seq;
+    const hash = sha256(bytes);
+    const chain = nextChainLink(this.#chain, seq, hash);
+    const info: SliceInfo = { hash: bytesToHex(hash), chain: bytesToHex(chain), at, bytes: bytes.byteLength };
+    const body = seal(this.dataKey, bytes, sliceContext(this.interviewId, this.trackId, seq));
+    const sealedInfo = sealRecord(this.dataKey, info, infoContext(this.interviewId, this.trackId, seq));
+    const row: SliceRow = { interviewId: this.interviewId, trackId: this.trackId, seq, body, info: sealedInfo, size: body.byteLength + sealedInfo.byteLength };
+    await durably(() => this.db.slices.add(row));
+    this.#seq = seq + 1;
+    this.#chain = chain;
+  }
+
+  async finish(reason: StopReason, at = Date.now()): Promise<void> {
+    this.description = { ...this.description, stoppedAt: at, stopReason: reason };
+    const sealed = sealRecord(this.dataKey, this.description, trackContext(this.interviewId, this.trackId));
+    // Best effort when the disk is full: the slices are what matter, and they are saved.
+    await durably(() => this.db.recordings.update([this.interviewId, this.trackId], { sealed })).catch((error: unknown) => {
+      if (!(error instanceof StorageFullError)) throw error;
+    });
+  }
+}
+
+function sliceRange(db: CandidDb, interviewId: string, trackId: string) {
+  return db.slices.where('[interviewId+trackId+seq]').between([interviewId, trackId, 0], [interviewId, trackId, Infinity]);
+}
+
+export async function listTracks(db: CandidDb, dataKey: Uint8Array, interviewId: InterviewId): Promise<TrackSummary[]> {
+  const rows = await db.recordings.where('interviewId').equals(interviewId).toArray();
+  const summaries = await Promise.all(
+    rows.map(async (row): Promise<TrackSummary> => {
+      const description = openRecord(dataKey, row.sealed, trackContext(interviewId, row.trackId), isTrackDescription);
+      const slices = await sliceRange(db, interviewId, row.trackId).count();
+      const last = await sliceRange(db, interviewId, row.trackId).last();
+      const lastInfo = last && openRecord(dataKey, last.info, infoContext(interviewId, row.trackId, last.seq), isSliceInfo);
+      return { trackId: row.trackId, description, slices, lastSliceAt: lastInfo ? lastInfo.at : null };
+    }),
+  );
+  return summaries.sort((a, b) => a.description.startedAt - b.description.startedAt);
+}
+
+/**
+ * Yields a track's slices in order, one at a time (memory stays flat),
+ * checking each against its info and the hash chain. The first missing,
+ * altered or misplaced slice stops the read with TamperedDataError.
+ */
+export async function* readTrack(db: CandidDb, dataKey: Uint8Array, interviewId: InterviewId, trackId: string): AsyncGenerator<{ bytes: Uint8Array; info: SliceInfo }> {
+  const seqs = (await sliceRange(db, interviewId, trackId).primaryKeys()).map((key) => key[2]);
+  let chain: Uint8Array = CHAIN_START;
+  for (let expected = 0; expected < seqs.length; expected++) {
+    if (seqs[expected] !== expected) throw new TamperedDataError(`slice ${expected} of track ${trackId} is missing`);
+    const row = await db.slices.get([interviewId, trackId, expected]);
+    if (row === undefined) throw new TamperedDataError(`slice ${expected} of track ${trackId} vanished while reading`);
+    let bytes: Uint8Array;
+    try {
+      bytes = open(dataKey, row.body, sliceContext(interviewId, trackId, expected));
+    } catch {
+      throw new TamperedDataError(`slice ${expected} of track ${trackId} does not open in its place`);
+    }
+    const info = openRecord(dataKey, row.info, infoContext(interviewId, trackId, expected), isSliceInfo);
+    const hash = sha256(bytes);
+    chain = nextChainLink(chain, expected, hash);
+    if (!bytesEqual(hash, hexToBytes(info.hash)) || !bytesEqual(chain, hexToBytes(info.chain))) {
+      throw new TamperedDataError(`slice ${expected} of track ${trackId} does not match its hash chain`);
+    }
+    yield { bytes, info };
+  }
+}
