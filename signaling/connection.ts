@@ -27,6 +27,7 @@ export class Connection implements Subscriber {
     private readonly limits: Limits,
     private readonly metrics: Metrics,
     now: number,
+    private readonly onClosed: (connection: Connection) => void,
   ) {
     this.#tokens = limits.messageBurst;
     this.#refilledAt = now;
@@ -44,7 +45,10 @@ export class Connection implements Subscriber {
       this.lastSeen = Date.now();
     });
     socket.on('error', (error: Error & { code?: string }) => this.#onSocketError(error));
-    socket.on('close', () => this.#release());
+    socket.on('close', () => {
+      this.#release();
+      this.onClosed(this);
+    });
   }
 
   send(frame: string): void {

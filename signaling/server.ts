@@ -69,16 +69,15 @@ export async function startServer(config: ServerConfig): Promise<SignalingServer
   }
 
   http.on('upgrade', (request, socket, head) => {
-    socket.on('error', () => socket.destroy());
     if (request.url?.split('?')[0] !== SIGNAL_PATH) {
+      socket.on('error', () => socket.destroy());
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
+    // ws owns the socket's errors from here; no listener of ours stays on it for the connection's life.
     wss.handleUpgrade(request, socket, head, (ws) => {
       metrics.connectionsTotal++;
-      const connection = new Connection(ws, rooms, limits, metrics, Date.now());
-      connections.add(connection);
-      ws.on('close', () => connections.delete(connection));
+      connections.add(new Connection(ws, rooms, limits, metrics, Date.now(), (closed) => connections.delete(closed)));
     });
   });
 
