@@ -1,3 +1,5 @@
 /** Pure domain: no DOM, no I/O, no imports from other modules. */
 export * from './ids';
 export * from './roles';
+export * from './emitter';
+export * from './passphrase';

@@ -1,2 +1,5 @@
-/** Devices and local media. Recording and checks join here in later issues. */
+/** Devices, local media and recording. */
 export { MediaError, openCameraAndMicrophone, setTracksEnabled, stopStream, type MediaFailure } from './local-media';
+export { RecordingSession, type RecordingTarget } from './recording-session';
+export { pickMimeType, SlicedRecorder, TIMESLICE_MS, type RecorderStopReason, type SliceSink } from './sliced-recorder';
+export { playableTrack } from './playback';

@@ -2,8 +2,15 @@
 import { isInterviewDetails, isRole, type InterviewDetails, type Role } from '../core';
 import { isRecord } from './signaling-messages';
 
-/** First message on a new link: who I am and, from the interviewer who created it, what the interview is. */
-export type HelloMessage = { type: 'hello'; role: Role; interview?: InterviewDetails };
+/**
+ * First message on a new link: who I am and, from the interviewer who created
+ * it, what the interview is. The candidate adds its device identity, signed
+ * for this link (see hello-identity.ts), so interviewers can pin it.
+ */
+export type HelloMessage = { type: 'hello'; role: Role; interview?: InterviewDetails; identity?: SignedIdentity };
+
+/** An Ed25519 public key and a signature by it over the link's hello statement, both base64url. */
+export type SignedIdentity = { publicKey: string; signature: string };
 
 /** My microphone and camera are on or off, so the other side can say so instead of showing silence. */
 export type MediaStateMessage = { type: 'media-state'; audio: boolean; video: boolean };
@@ -17,12 +24,26 @@ export function isChannelMessage(value: unknown): value is ChannelMessage {
   if (!isRecord(value)) return false;
   switch (value.type) {
     case 'hello':
-      return isRole(value.role) && (value.interview === undefined || isInterviewDetails(value.interview));
+      return (
+        isRole(value.role) &&
+        (value.interview === undefined || isInterviewDetails(value.interview)) &&
+        (value.identity === undefined || isSignedIdentity(value.identity))
+      );
     case 'media-state':
       return typeof value.audio === 'boolean' && typeof value.video === 'boolean';
     default:
       return false;
   }
+}
+
+function isSignedIdentity(value: unknown): value is SignedIdentity {
+  return (
+    isRecord(value) &&
+    typeof value.publicKey === 'string' &&
+    value.publicKey.length <= 64 &&
+    typeof value.signature === 'string' &&
+    value.signature.length <= 128
+  );
 }
 
 export function parseChannelMessage(raw: string): ChannelMessage | null {

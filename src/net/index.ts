@@ -1,5 +1,6 @@
 /** Signaling, pairing and peer links. The only module that imports simple-peer. */
-export type { ChannelMessage, HelloMessage, MediaStateMessage } from './channel-messages';
+export type { ChannelMessage, HelloMessage, MediaStateMessage, SignedIdentity } from './channel-messages';
+export { signIdentity, verifyIdentity } from './hello-identity';
 export {
   CANDIDATE_PATH,
   INTERVIEWER_PATH,

@@ -4,9 +4,8 @@
  * events leave through a typed emitter.
  */
 import SimplePeer from 'simple-peer/simplepeer.min.js';
-import type { DeviceId, PeerId, Role } from '../core';
+import { Emitter, type DeviceId, type PeerId, type Role } from '../core';
 import { parseChannelMessage, type ChannelMessage } from './channel-messages';
-import { Emitter } from './emitter';
 import type { PeerSignal } from './room-messages';
 
 export interface RemotePeer {

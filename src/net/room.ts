@@ -4,10 +4,9 @@
  * re-opened while the other side is still around. Enforces one candidate
  * device per invite.
  */
-import { randomId, type DeviceId, type PeerId, type Role } from '../core';
+import { Emitter, randomId, type DeviceId, type PeerId, type Role } from '../core';
 import { openJson, sealJson, verifyInterviewerProof, type InviteSecret, type SignalingKeys } from '../crypto';
 import { exponentialBackoff } from './backoff';
-import { Emitter } from './emitter';
 import { PeerLink, type RemotePeer } from './peer-link';
 import { isRoomMessage, SIGNAL_CONTEXT, type AnnounceMessage, type RoomMessage, type SignalMessage } from './room-messages';
 import type { SignalingClient } from './signaling-client';

@@ -4,7 +4,7 @@
  * It carries opaque data; sealing is the caller's job.
  */
 import { exponentialBackoff, type Backoff } from './backoff';
-import { Emitter } from './emitter';
+import { Emitter } from '../core';
 import { isServerMessage, type ClientMessage } from './signaling-messages';
 
 export type SignalingStatus = 'connecting' | 'open' | 'closed';
