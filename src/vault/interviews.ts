@@ -86,6 +86,16 @@ export class Interviews {
     return rows.map((row) => openRecord(this.#unwrap(row.id, row.wrappedKey), row.sealed, recordContext(row.id), isInterviewRecord));
   }
 
+  /** Removes an interview and everything recorded for it, in one transaction. */
+  async delete(id: InterviewId): Promise<void> {
+    const { interviews, recordings, slices } = this.db;
+    await this.db.transaction('rw', interviews, recordings, slices, async () => {
+      await slices.where('interviewId').equals(id).delete();
+      await recordings.where('interviewId').equals(id).delete();
+      await interviews.delete(id);
+    });
+  }
+
   /** The interview's data key: seals its recordings and records. */
   async dataKey(id: InterviewId): Promise<Uint8Array> {
     const row = await this.db.interviews.get(id);

@@ -47,3 +47,28 @@ describe('Interviews', () => {
     await expect(interviews.get('y' as InterviewId)).rejects.toBeInstanceOf(TamperedDataError);
   });
 });
+
+describe('Interviews.delete', () => {
+  it('removes the interview with its tracks and slices, and nothing else', async () => {
+    const { TrackWriter } = await import('../../src/vault');
+    const keyring = await unlockedKeyring();
+    const interviews = new Interviews(keyring.db, keyring);
+    for (const id of ['keep', 'drop']) {
+      await interviews.ensure(record(id, 1));
+      const writer = await TrackWriter.begin(keyring.db, await interviews.dataKey(id as InterviewId), id as InterviewId, {
+        kind: 'self',
+        subject: 'interviewer',
+        mimeType: 'video/webm',
+        startedAt: 1,
+        stoppedAt: null,
+        stopReason: null,
+      });
+      await writer.append(new Uint8Array(10));
+    }
+    await interviews.delete('drop' as InterviewId);
+    expect(await interviews.get('drop' as InterviewId)).toBeNull();
+    expect(await keyring.db.slices.where('interviewId').equals('drop').count()).toBe(0);
+    expect(await keyring.db.recordings.where('interviewId').equals('drop').count()).toBe(0);
+    expect(await keyring.db.slices.where('interviewId').equals('keep').count()).toBe(1);
+  });
+});

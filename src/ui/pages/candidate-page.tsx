@@ -1,20 +1,25 @@
 import { Match, onMount, Show, Switch } from 'solid-js';
 import { CallView } from '../components/call-view';
 import { Notice } from '../components/notice';
+import { RecordingStatus } from '../components/recording-status';
+import { StorageWarning } from '../components/storage-warning';
 import { VideoTile } from '../components/video-tile';
 import { useI18n } from '../i18n';
 import { createCallStore, type CallStore } from '../stores/call-store';
+import { createStorageStore } from '../stores/storage-store';
 import { readCandidateInvite } from '../stores/invites';
+import { useVault } from '../stores/vault-store';
 import { InvalidLink } from './invalid-link';
 
 export function CandidatePage() {
   // The fragment is read once: a page is one interview for its whole life.
-  const secret = readCandidateInvite(location.hash);
+  const invite = readCandidateInvite(location.hash);
+  const vault = useVault();
   return (
-    <Show when={secret} keyed fallback={<InvalidLink />}>
-      {(candidateSecret) => {
+    <Show when={invite} keyed fallback={<InvalidLink />}>
+      {({ interviewId, candidateSecret }) => {
         // Created once here: a store in a JSX prop would be re-created on every read.
-        const call = createCallStore({ role: 'candidate', candidateSecret, interviewerSecret: null, interview: null });
+        const call = createCallStore({ vault, role: 'candidate', interviewId, candidateSecret, interviewerSecret: null });
         return <CandidateCall call={call} />;
       }}
     </Show>
@@ -24,6 +29,7 @@ export function CandidatePage() {
 function CandidateCall(props: { call: CallStore }) {
   const { t } = useI18n();
   onMount(() => void props.call.startCamera());
+  const storage = createStorageStore();
   const state = () => props.call.state;
   const interviewerPresent = () => state().participants.some((p) => p.role === 'interviewer');
 
@@ -33,6 +39,7 @@ function CandidateCall(props: { call: CallStore }) {
         <h1>{t('join.heading')}</h1>
         <Show when={state().interview}>{(details) => <p class="lead">{t('join.forPosition', { position: details().position })}</p>}</Show>
       </header>
+      <StorageWarning low={storage.low()} minutesLeft={storage.minutesLeft()} />
       <Switch>
         <Match when={state().phase === 'starting'}>
           <p role="status">{t('join.startingCamera')}</p>
@@ -63,6 +70,7 @@ function CandidateCall(props: { call: CallStore }) {
               {t('join.waitingForInterviewer')}
             </p>
           </Show>
+          <RecordingStatus recording={state().recording} />
           <CallView state={state()} focusRole="interviewer" onToggleMute={props.call.toggleMute} onToggleCamera={props.call.toggleCamera} />
         </Match>
       </Switch>

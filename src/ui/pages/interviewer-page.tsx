@@ -1,25 +1,32 @@
 import { onMount, Show } from 'solid-js';
 import { CallView } from '../components/call-view';
 import { CopyField } from '../components/copy-field';
+import { IdentityWarning } from '../components/identity-warning';
 import { Notice } from '../components/notice';
+import { RecordingStatus } from '../components/recording-status';
+import { StorageWarning } from '../components/storage-warning';
 import { useI18n } from '../i18n';
 import { createCallStore, type CallStore } from '../stores/call-store';
-import { readInterviewerInvite, type InterviewerInviteView } from '../stores/invites';
+import { createStorageStore } from '../stores/storage-store';
+import { readInterviewerInvite, type InterviewerInvite } from '../stores/invites';
+import { useVault } from '../stores/vault-store';
 import { InvalidLink } from './invalid-link';
 
 /** The interviewer's room; the same page serves the creator and co-interviewers. */
 export function InterviewerPage() {
   // The fragment is read once: a page is one interview for its whole life.
   const invite = readInterviewerInvite(location.hash);
+  const vault = useVault();
   return (
     <Show when={invite} keyed fallback={<InvalidLink />}>
       {(view) => {
         // Created once here: a store in a JSX prop would be re-created on every read.
         const call = createCallStore({
+          vault,
           role: 'interviewer',
+          interviewId: view.interviewId,
           candidateSecret: view.candidateSecret,
           interviewerSecret: view.interviewerSecret,
-          interview: view.details,
         });
         return <InterviewerCall invite={view} call={call} />;
       }}
@@ -27,9 +34,10 @@ export function InterviewerPage() {
   );
 }
 
-function InterviewerCall(props: { call: CallStore; invite: InterviewerInviteView }) {
+function InterviewerCall(props: { call: CallStore; invite: InterviewerInvite }) {
   const { t } = useI18n();
   onMount(() => void props.call.startCamera(true));
+  const storage = createStorageStore();
   const state = () => props.call.state;
   const candidatePresent = () => state().participants.some((p) => p.role === 'candidate');
 
@@ -43,6 +51,8 @@ function InterviewerCall(props: { call: CallStore; invite: InterviewerInviteView
       <Show when={state().phase === 'full'}>
         <Notice tone="error">{t('error.roomFull')}</Notice>
       </Show>
+      <StorageWarning low={storage.low()} minutesLeft={storage.minutesLeft()} />
+      <Show when={state().identityWarning}>{(warning) => <IdentityWarning warning={warning()} />}</Show>
       <Show when={state().forgedMessages > 0}>
         <Notice tone="warning">{t('error.forged')}</Notice>
       </Show>
@@ -52,6 +62,7 @@ function InterviewerCall(props: { call: CallStore; invite: InterviewerInviteView
             {t('interview.waitingForCandidate')}
           </p>
         </Show>
+ <RecordingStatus recording={state().recording} />
         <CallView state={state()} focusRole="candidate" onToggleMute={props.call.toggleMute} onToggleCamera={props.call.toggleCamera} />
       </Show>
       <section class="links" aria-labelledby="links-heading">

@@ -1,23 +1,37 @@
 /**
- * The state of one call for the pages: local media, the pairing room and the
- * participants it connects. The bridge between Solid and the net/media
- * modules; components only ever see `state`.
+ * The state of one call for the pages: local media, the pairing room, the
+ * participants it connects, and the recordings kept in the vault. The bridge
+ * between Solid and the net/media/vault modules; components only see `state`.
  */
 import { onCleanup } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
-import { newDeviceId, newPeerId, type DeviceId, type InterviewDetails, type PeerId, type Role } from '../../core';
-import { deriveSignalingKeys, interviewerProof, type InviteSecret } from '../../crypto';
-import { MediaError, openCameraAndMicrophone, setTracksEnabled, stopStream, type MediaFailure } from '../../media';
+import { newDeviceId, newPeerId, type DeviceId, type InterviewDetails, type InterviewId, type PeerId, type Role } from '../../core';
+import { deriveSignalingKeys, fromBase64Url, interviewerProof, keyFingerprint, type InviteSecret, type SigningKeyPair } from '../../crypto';
+import {
+  MediaError,
+  openCameraAndMicrophone,
+  RecordingSession,
+  setTracksEnabled,
+  stopStream,
+  type MediaFailure,
+  type RecorderStopReason,
+} from '../../media';
 import {
   defaultSignalingUrl,
   Room,
   SignalingClient,
+  signIdentity,
   summarizeStats,
+  verifyIdentity,
+  type HelloMessage,
   type LossCounters,
   type PeerLink,
   type Quality,
   type SignalingStatus,
 } from '../../net';
+import { deviceIdentity } from '../../vault';
+import { inviteTokens } from './invites';
+import type { VaultStore } from './vault-store';
 
 export interface Participant {
   peerId: PeerId;
@@ -32,6 +46,16 @@ export interface Participant {
 
 export type CallPhase = 'starting' | 'preview' | 'joined' | 'refused' | 'full' | 'media-failed';
 
+/** The candidate presented a device key other than the one pinned for this interview, or none that verifies. */
+export type IdentityWarning = { kind: 'changed'; pinned: string; presented: string } | { kind: 'unverified' };
+
+export interface RecordingState {
+  active: boolean;
+  slices: number;
+  /** Why a track stopped by itself (storage full, failure); null while all is well. */
+  problem: RecorderStopReason | null;
+}
+
 export interface CallState {
   phase: CallPhase;
   mediaError: MediaFailure | null;
@@ -40,17 +64,20 @@ export interface CallState {
   cameraOff: boolean;
   signaling: SignalingStatus;
   participants: Participant[];
-  /** Ours if we created the interview, else learned from an interviewer's hello. */
+  /** From the vault, or learned from an interviewer's hello. */
   interview: InterviewDetails | null;
   /** Messages on our topic that failed authentication. */
   forgedMessages: number;
+  recording: RecordingState;
+  identityWarning: IdentityWarning | null;
 }
 
 export interface CallOptions {
+  vault: VaultStore;
   role: Role;
+  interviewId: InterviewId;
   candidateSecret: InviteSecret;
   interviewerSecret: InviteSecret | null;
-  interview: InterviewDetails | null;
 }
 
 const QUALITY_EVERY_MS = 2000;
@@ -77,7 +104,13 @@ async function fetchIceServers(): Promise<RTCIceServer[]> {
   }
 }
 
+function fingerprintOf(publicKey: string): string {
+  const bytes = fromBase64Url(publicKey);
+  return bytes === null ? publicKey : keyFingerprint(bytes);
+}
+
 export function createCallStore(options: CallOptions) {
+  const { vault, role, interviewId } = options;
   const [state, setState] = createStore<CallState>({
     phase: 'starting',
     mediaError: null,
@@ -86,24 +119,32 @@ export function createCallStore(options: CallOptions) {
     cameraOff: false,
     signaling: 'closed',
     participants: [],
-    interview: options.interview,
+    interview: null,
     forgedMessages: 0,
+    recording: { active: false, slices: 0, problem: null },
+    identityWarning: null,
   });
   const peerId = newPeerId();
   const links = new Map<PeerId, PeerLink>();
   const lossCounters = new Map<PeerLink, LossCounters>();
   let signaling: SignalingClient | null = null;
   let room: Room | null = null;
+  let recording: RecordingSession | null = null;
+  let identity: SigningKeyPair | null = null;
   let qualityTimer: ReturnType<typeof setInterval> | undefined;
+  let releaseVault: (() => void) | null = null;
+  /** Set when the page goes away: slow awaits (camera, vault) must not start a call after that. */
+  let disposed = false;
 
   const updateParticipant = (id: PeerId, change: (p: Participant) => void) =>
     setState('participants', (p) => p.peerId === id, produce(change));
 
   /** Opens camera and microphone for the preview; `thenJoin` goes straight into the room. */
   async function startCamera(thenJoin = false): Promise<void> {
-    setState({ phase: "starting", mediaError: null });
+    setState({ phase: 'starting', mediaError: null });
     try {
       const stream = await openCameraAndMicrophone();
+      if (disposed) return stopStream(stream);
       setState({ localStream: stream, phase: 'preview' });
     } catch (error) {
       setState({ phase: 'media-failed', mediaError: error instanceof MediaError ? error.reason : 'unknown' });
@@ -116,32 +157,74 @@ export function createCallStore(options: CallOptions) {
     return { type: 'media-state', audio: !state.muted, video: !state.cameraOff } as const;
   }
 
+  function hello(link: PeerLink): HelloMessage {
+    return {
+      type: 'hello',
+      role,
+      ...(state.interview && role === 'interviewer' ? { interview: state.interview } : {}),
+      ...(identity ? { identity: signIdentity(identity, interviewId, peerId, link.remote.peerId) } : {}),
+    };
+  }
+
+  /** Interviewer side: pin the candidate's device key on first contact, warn when it changes. */
+  async function checkCandidateIdentity(link: PeerLink, message: HelloMessage): Promise<void> {
+    const presented = message.identity && verifyIdentity(message.identity, interviewId, link.remote.peerId, peerId);
+    if (!presented) {
+      setState('identityWarning', { kind: 'unverified' });
+      return;
+    }
+    const record = await vault.interviews.update(interviewId, (r) => (r.candidateKey === null ? { ...r, candidateKey: presented } : r));
+    if (record.candidateKey !== presented) {
+      setState('identityWarning', { kind: 'changed', pinned: fingerprintOf(record.candidateKey ?? ''), presented: fingerprintOf(presented) });
+    }
+  }
+
+  async function learnDetails(details: InterviewDetails): Promise<void> {
+    if (state.interview !== null) return;
+    setState('interview', details);
+    await vault.interviews.update(interviewId, (r) => ({ ...r, details }));
+  }
+
+  /** Recording starts when the call does. The consent step (interview-flow issue) will gate this call. */
+  function startRecording(): void {
+    if (recording === null || state.localStream === null) return;
+    void recording.record(state.localStream, 'self', role);
+    setState('recording', 'active', true);
+  }
+
   function watchLink(link: PeerLink): void {
-    const { peerId: remoteId, role } = link.remote;
+    const { peerId: remoteId, role: remoteRole } = link.remote;
     links.set(remoteId, link);
     setState(
       'participants',
       produce((list) => {
+        const fresh: Participant = { peerId: remoteId, role: remoteRole, connected: false, stream: null, audio: true, video: true, quality: unknownQuality };
         const index = list.findIndex((p) => p.peerId === remoteId);
-        const fresh: Participant = { peerId: remoteId, role, connected: false, stream: null, audio: true, video: true, quality: unknownQuality };
         if (index === -1) list.push(fresh);
         else list[index] = fresh;
       }),
     );
     link.on('connect', () => {
       updateParticipant(remoteId, (p) => (p.connected = true));
-      link.send({ type: 'hello', role: options.role, ...(options.interview ? { interview: options.interview } : {}) });
+      link.send(hello(link));
       link.send(mediaState());
+      startRecording();
     });
-    link.on('stream', (stream) => updateParticipant(remoteId, (p) => (p.stream = stream)));
+    link.on('stream', (stream) => {
+      updateParticipant(remoteId, (p) => (p.stream = stream));
+      // The interviewer keeps a copy of the candidate as received, in case the candidate's own is lost.
+      if (role === 'interviewer' && remoteRole === 'candidate') void recording?.record(stream, 'remote', 'candidate');
+    });
     link.on('message', (message) => {
       if (message.type === 'media-state') {
         updateParticipant(remoteId, (p) => {
           p.audio = message.audio;
           p.video = message.video;
         });
-      } else if (message.interview !== undefined && role === 'interviewer' && state.interview === null) {
-        setState('interview', message.interview);
+      } else if (remoteRole === 'interviewer' && message.interview !== undefined) {
+        void learnDetails(message.interview);
+      } else if (remoteRole === 'candidate' && role === 'interviewer') {
+        void checkCandidateIdentity(link, message);
       }
     });
     link.on('close', () => {
@@ -163,9 +246,32 @@ export function createCallStore(options: CallOptions) {
     }
   }
 
+  async function openVaultSide(): Promise<void> {
+    releaseVault = vault.holdOpen();
+    const record = await vault.interviews.ensure({
+      id: interviewId,
+      role,
+      createdAt: Date.now(),
+      details: null,
+      ...inviteTokens(options.candidateSecret, options.interviewerSecret),
+      candidateKey: null,
+    });
+    setState('interview', record.details);
+    if (role === 'candidate') identity = await deviceIdentity(vault.db, vault.keyring);
+    recording = new RecordingSession({ db: vault.db, dataKey: await vault.interviews.dataKey(interviewId), interviewId });
+    // Our own track's slices are seconds of our recording; the received copy runs alongside.
+    recording.on('progress', (kind, slices) => {
+      if (kind === 'self') setState('recording', 'slices', slices);
+    });
+    recording.on('trackStopped', (_kind, reason) => {
+      if (reason !== 'stopped') setState('recording', { active: recording?.activeTracks !== 0, problem: reason });
+    });
+  }
+
   async function join(): Promise<void> {
-    if (room !== null) return;
-    const iceServers = await fetchIceServers();
+    if (room !== null || disposed) return;
+    const [iceServers] = await Promise.all([fetchIceServers(), openVaultSide()]);
+    if (disposed) return leave();
     signaling = new SignalingClient(defaultSignalingUrl(location));
     signaling.on('status', (status) => setState('signaling', status));
     const { interviewerSecret } = options;
@@ -174,7 +280,7 @@ export function createCallStore(options: CallOptions) {
       keys: deriveSignalingKeys(options.candidateSecret),
       self: {
         peerId,
-        role: options.role,
+        role,
         device: tabDeviceId(),
         joinedAt: Date.now(),
         ...(interviewerSecret ? { proof: interviewerProof(interviewerSecret, peerId) } : {}),
@@ -186,7 +292,7 @@ export function createCallStore(options: CallOptions) {
     room.on('link', watchLink);
     room.on('refused', () => {
       setState('phase', 'refused');
-      stopStream(state.localStream);
+      void leave();
     });
     room.on('full', () => setState('phase', 'full'));
     room.on('forged', () => setState('forgedMessages', (n) => n + 1));
@@ -207,21 +313,27 @@ export function createCallStore(options: CallOptions) {
     for (const link of links.values()) link.send(mediaState());
   }
 
-  function leave(): void {
+  /** Ends our part: recordings are closed (every slice stored) before the camera stops. */
+  async function leave(): Promise<void> {
     clearInterval(qualityTimer);
     room?.leave();
     room = null;
     signaling?.close();
     signaling = null;
+    await recording?.stop();
+    setState('recording', 'active', false);
     stopStream(state.localStream);
+    releaseVault?.();
+    releaseVault = null;
   }
 
   // A closing tab says goodbye so the other side frees the seat at once.
   const onPageHide = () => room?.leave();
   window.addEventListener('pagehide', onPageHide);
   onCleanup(() => {
+    disposed = true;
     window.removeEventListener('pagehide', onPageHide);
-    leave();
+    void leave();
   });
 
   return { state, startCamera, join, toggleMute, toggleCamera, leave };

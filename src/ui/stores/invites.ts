@@ -1,47 +1,47 @@
-/**
- * Creating interviews and reading invite links, for the pages. Details typed
- * on the start page are held in memory only until the encrypted vault lands:
- * a candidate's name must never sit in plaintext storage, so a reload forgets
- * them (the call itself still works from the link).
- */
-import type { InterviewDetails } from '../../core';
-import { createInviteSecret, deriveInterviewId, type InviteSecret } from '../../crypto';
-import {
-  candidateLink,
-  interviewerLink,
-  parseCandidateFragment,
-  parseInterviewerFragment,
-} from '../../net';
+/** Creating interviews and reading invite links, for the pages. */
+import type { InterviewId } from '../../core';
+import { createInviteSecret, deriveInterviewId, encodeInviteToken, type InviteSecret } from '../../crypto';
+import { candidateLink, interviewerLink, parseCandidateFragment, parseInterviewerFragment } from '../../net';
 
-const createdInTab = new Map<string, InterviewDetails>();
-
-export interface InterviewerInviteView {
+export interface InterviewerInvite {
+  interviewId: InterviewId;
   candidateSecret: InviteSecret;
   interviewerSecret: InviteSecret;
-  details: InterviewDetails | null;
   candidateLink: string;
+  /** Also the interviewer's own page. */
   coInterviewerLink: string;
 }
 
-/** Makes both secrets and returns the interviewer's own page URL (which is also the co-interviewer link). */
-export function createInterview(details: InterviewDetails): string {
-  const invite = { candidate: createInviteSecret(), interviewer: createInviteSecret() };
-  createdInTab.set(deriveInterviewId(invite.candidate), details);
-  return interviewerLink(location.origin, invite);
+export interface CandidateInvite {
+  interviewId: InterviewId;
+  candidateSecret: InviteSecret;
 }
 
-export function readInterviewerInvite(hash: string): InterviewerInviteView | null {
-  const invite = parseInterviewerFragment(hash);
-  if (invite === null) return null;
+function interviewerInvite(candidate: InviteSecret, interviewer: InviteSecret): InterviewerInvite {
   return {
-    candidateSecret: invite.candidate,
-    interviewerSecret: invite.interviewer,
-    details: createdInTab.get(deriveInterviewId(invite.candidate)) ?? null,
-    candidateLink: candidateLink(location.origin, invite.candidate),
-    coInterviewerLink: interviewerLink(location.origin, invite),
+    interviewId: deriveInterviewId(candidate) as InterviewId,
+    candidateSecret: candidate,
+    interviewerSecret: interviewer,
+    candidateLink: candidateLink(location.origin, candidate),
+    coInterviewerLink: interviewerLink(location.origin, { candidate, interviewer }),
   };
 }
 
-export function readCandidateInvite(hash: string): InviteSecret | null {
-  return parseCandidateFragment(hash);
+export function newInterviewerInvite(): InterviewerInvite {
+  return interviewerInvite(createInviteSecret(), createInviteSecret());
+}
+
+export function readInterviewerInvite(hash: string): InterviewerInvite | null {
+  const invite = parseInterviewerFragment(hash);
+  return invite === null ? null : interviewerInvite(invite.candidate, invite.interviewer);
+}
+
+export function readCandidateInvite(hash: string): CandidateInvite | null {
+  const secret = parseCandidateFragment(hash);
+  return secret === null ? null : { interviewId: deriveInterviewId(secret) as InterviewId, candidateSecret: secret };
+}
+
+/** The tokens an interview record keeps so the interview can be reopened from the archive. */
+export function inviteTokens(candidate: InviteSecret, interviewer: InviteSecret | null) {
+  return { candidateToken: encodeInviteToken(candidate), interviewerToken: interviewer === null ? null : encodeInviteToken(interviewer) };
 }

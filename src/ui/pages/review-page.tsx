@@ -1,0 +1,57 @@
+import { For, Show } from 'solid-js';
+import type { InterviewId } from '../../core';
+import { formatDateTime } from '../components/format';
+import { Notice } from '../components/notice';
+import { TrackPlayer } from '../components/track-player';
+import { useI18n } from '../i18n';
+import { createReviewStore } from '../stores/review-store';
+import { useVault } from '../stores/vault-store';
+import type { TrackSummary } from '../../vault';
+
+/** `/review#id=<interview id>`: the id stays out of server logs like every other identifier. */
+export function ReviewPage() {
+  const { t, locale } = useI18n();
+  const interviewId = (new URLSearchParams(location.hash.slice(1)).get('id') ?? '') as InterviewId;
+  const review = createReviewStore(useVault(), interviewId);
+
+  const trackTitle = (track: TrackSummary) =>
+    t(track.description.kind === 'self' ? (track.description.subject === 'candidate' ? 'track.selfCandidate' : 'track.selfInterviewer') : 'track.remoteCandidate');
+  const status = (track: TrackSummary) =>
+    track.description.stopReason === null ? 'interrupted' : track.description.stopReason === 'stopped' ? 'complete' : track.description.stopReason;
+  const lengthMs = (track: TrackSummary) => (track.description.stoppedAt ?? track.lastSliceAt ?? track.description.startedAt) - track.description.startedAt;
+
+  return (
+    <main class="page">
+      <Show when={review.data.state === 'ready'} fallback={<p role="status">{t('track.loading')}</p>}>
+        <Show when={review.data()} fallback={<Notice tone="error">{t('review.notFound')}</Notice>}>
+          {(data) => (
+            <>
+              <header class="page__header">
+                <h1>{data().record.details ? t('interview.heading', { name: data().record.details?.candidateName ?? '' }) : t('interview.headingUnknown')}</h1>
+                <p class="lead">
+                  {data().record.details?.position} · {formatDateTime(data().record.createdAt, locale())}
+                </p>
+              </header>
+              <h2>{t('review.recordings')}</h2>
+              <Show when={data().tracks.length > 0} fallback={<p>{t('review.noRecordings')}</p>}>
+                <div class="tracks">
+                  <For each={data().tracks}>
+                    {(track) => (
+                      <TrackPlayer
+                        title={trackTitle(track)}
+                        startedAt={track.description.startedAt}
+                        lengthMs={lengthMs(track)}
+                        status={status(track)}
+                        load={() => review.openTrack(track)}
+                      />
+                    )}
+                  </For>
+                </div>
+              </Show>
+            </>
+          )}
+        </Show>
+      </Show>
+    </main>
+  );
+}

@@ -1,0 +1,39 @@
+/** One interview's record and recordings, for the review page. */
+import { createResource, onCleanup } from 'solid-js';
+import type { InterviewId } from '../../core';
+import { playableTrack } from '../../media';
+import { listTracks, TamperedDataError, type TrackSummary } from '../../vault';
+
+/** Why a track cannot be played, in words the page can say. */
+export class PlaybackProblem extends Error {
+  constructor(readonly reason: 'tampered' | 'damaged') {
+    super(reason);
+  }
+}
+import type { VaultStore } from './vault-store';
+
+export function createReviewStore(vault: VaultStore, interviewId: InterviewId) {
+  const urls: string[] = [];
+  onCleanup(() => urls.forEach((url) => URL.revokeObjectURL(url)));
+
+  const [data] = createResource(async () => {
+    const record = await vault.interviews.get(interviewId);
+    if (record === null) return null;
+    const tracks = await listTracks(vault.db, await vault.interviews.dataKey(interviewId), interviewId);
+    return { record, tracks };
+  });
+
+  /** Decrypts, verifies and repairs a track; the URL lives as long as the page. */
+  async function openTrack(track: TrackSummary): Promise<string> {
+    const dataKey = await vault.interviews.dataKey(interviewId);
+    const blob = await playableTrack(vault.db, dataKey, interviewId, track.trackId, track.description.mimeType).catch((error: unknown) => {
+      // Verification failures mean altered data; anything else is a recording we cannot parse.
+      throw new PlaybackProblem(error instanceof TamperedDataError ? 'tampered' : 'damaged');
+    });
+    const url = URL.createObjectURL(blob);
+    urls.push(url);
+    return url;
+  }
+
+  return { data, openTrack };
+}
