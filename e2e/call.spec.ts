@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures/browser';
-import { createInterview, joinAsCandidate } from './fixtures/interview';
+import { createInterview, joinAsCandidate, openWithVault } from './fixtures/interview';
 import { inboundMedia, videoBrightness } from './fixtures/media';
 
 const CANDIDATE_NAME = 'Zhang Wei-Lindqvist';
@@ -79,7 +79,7 @@ test('a co-interviewer link joins the same call as a second interviewer', async 
   const colleague = await newParticipant();
   const { candidateLink, coInterviewerLink } = await createInterview(owner.page, 'Grace', 'Analyst');
   await joinAsCandidate(candidate.page, candidateLink);
-  await colleague.page.goto(coInterviewerLink);
+  await openWithVault(colleague.page, coInterviewerLink);
 
   // The colleague learns the interview details from the owner, over the encrypted data channel.
   await expect(colleague.page.getByRole('heading', { name: 'Interview with Grace' })).toBeVisible();

@@ -4,7 +4,7 @@
  */
 import type { BrowserContext } from '@playwright/test';
 import { expect, test } from './fixtures/browser';
-import { createInterview, joinAsCandidate } from './fixtures/interview';
+import { createInterview, joinAsCandidate, openWithVault } from './fixtures/interview';
 import { inboundMedia } from './fixtures/media';
 
 const CANDIDATE_NAME = 'Evangelina Przybylski';
@@ -33,7 +33,7 @@ test('no SDP, ICE candidate, name or position crosses the signaling server', asy
 
   const { candidateLink, coInterviewerLink } = await createInterview(interviewer.page, CANDIDATE_NAME, POSITION);
   await joinAsCandidate(candidate.page, candidateLink);
-  await colleague.page.goto(coInterviewerLink);
+  await openWithVault(colleague.page, coInterviewerLink);
   await expect(candidate.page.getByText(`Interview for ${POSITION}`)).toBeVisible();
   await expect(colleague.page.getByRole('heading', { name: `Interview with ${CANDIDATE_NAME}` })).toBeVisible();
   await expect.poll(async () => (await inboundMedia(candidate.page)).framesDecoded).toBeGreaterThan(10);

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures/browser';
-import { createInterview, joinAsCandidate } from './fixtures/interview';
+import { createInterview, joinAsCandidate, openWithVault, passVaultGate, pressJoin } from './fixtures/interview';
 import { inboundMedia } from './fixtures/media';
 
 const REFUSAL = 'This interview is already open on another device';
@@ -19,7 +19,8 @@ test('a second device on the candidate link is refused while the first is connec
 
   // The first device reloads: the same tab keeps its seat and reconnects.
   await first.page.reload();
-  await first.page.getByRole('button', { name: 'Join interview' }).click();
+  await passVaultGate(first.page);
+  await pressJoin(first.page);
   await expect(first.page.getByRole('heading', { name: REFUSAL })).toBeHidden();
   await expect(first.page.getByTestId('remote-interviewer')).toBeVisible();
   await expect.poll(async () => (await inboundMedia(first.page)).framesDecoded).toBeGreaterThan(10);
@@ -39,7 +40,7 @@ test('before the interviewer arrives, the device that joined first keeps the sea
   await joinAsCandidate(second.page, candidateLink);
   await expect(second.page.getByRole('heading', { name: REFUSAL })).toBeVisible();
 
-  await interviewer.page.goto(coInterviewerLink);
+  await openWithVault(interviewer.page, coInterviewerLink);
   await expect(interviewer.page.getByTestId('remote-candidate')).toHaveCount(1);
   await expect.poll(async () => (await inboundMedia(first.page)).framesDecoded).toBeGreaterThan(10);
 });

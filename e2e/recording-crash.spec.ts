@@ -1,0 +1,44 @@
+/**
+ * A recording survives a crashed browser: kill Chromium (SIGKILL to the whole
+ * process group) in the middle of an interview, start it again on the same
+ * profile, unlock, and play what was recorded.
+ */
+import { rm } from 'node:fs/promises';
+import { expect, test } from './fixtures/browser';
+import { createInterview, openWithVault, pressJoin } from './fixtures/interview';
+import { playerDuration, seekTo } from './fixtures/playback';
+import { launchProfile, newProfileDir } from './fixtures/profile';
+
+test('after a hard kill mid-recording, the recording plays and is at most 2 s short', async ({ newParticipant, server }) => {
+  const interviewer = await newParticipant();
+  const { candidateLink } = await createInterview(interviewer.page, 'Crash Candidate', 'Tester');
+
+  const profile = await newProfileDir();
+  const first = await launchProfile(profile);
+  const page = await first.context.newPage();
+  await openWithVault(page, candidateLink);
+  await pressJoin(page);
+  const recording = page.getByRole('status', { name: 'Recording' });
+  await expect(recording).toBeVisible();
+  const startedAt = Date.now();
+  await expect(recording).toContainText(/· (8|9|\d{2,}) seconds saved/, { timeout: 30_000 });
+  await page.waitForTimeout(1500);
+  const recordedSeconds = (Date.now() - startedAt) / 1000;
+  await first.kill();
+
+  const second = await launchProfile(profile);
+  const again = await second.context.newPage();
+  await openWithVault(again, `${server.url}/interviews`);
+  await again.getByRole('link', { name: 'Review' }).click();
+  const track = again.getByRole('article').filter({ hasText: 'Your camera (candidate)' });
+  await expect(track).toContainText('interrupted');
+  const video = track.locator('video');
+  const duration = await playerDuration(video);
+  expect(duration).toBeGreaterThan(recordedSeconds - 2);
+  expect(duration).toBeLessThan(recordedSeconds + 1);
+  const { target, landed } = await seekTo(video, 0.5);
+  expect(Math.abs(landed - target)).toBeLessThan(1);
+
+  await second.close();
+  await rm(profile, { recursive: true, force: true });
+});
