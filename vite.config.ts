@@ -6,7 +6,13 @@ import solid from 'vite-plugin-solid';
 export default defineConfig(({ isSsrBuild }) => ({
   plugins: process.env.VITEST ? [] : [solid()],
   build: isSsrBuild
-    ? { outDir: 'dist/server', emptyOutDir: true, target: 'node20', rollupOptions: { input: 'signaling/main.ts' } }
+    ? {
+        outDir: 'dist/server',
+        copyPublicDir: false,
+        emptyOutDir: true,
+        target: 'node20',
+        rollupOptions: { input: { main: 'signaling/main.ts', verify: 'src/cli/verify.ts' }, output: { entryFileNames: '[name].js' } },
+      }
     : { outDir: 'dist/app', emptyOutDir: true, target: 'es2022', sourcemap: true },
   // `npm run dev` serves the app with hot reload; signaling comes from `npm run serve` on 8787.
   server: {

@@ -6,6 +6,7 @@
  *   link(n)  = SHA-256( "candid/slice-chain/v1" ‖ link(n-1) ‖ seq as u32 big-endian ‖ SHA-256(slice n) )
  */
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { utf8 } from './encoding';
 
 const CHAIN_LABEL = utf8.encode('candid/slice-chain/v1');
@@ -13,6 +14,21 @@ export const CHAIN_START: Uint8Array = new Uint8Array(32);
 
 export function sha256(bytes: Uint8Array): Uint8Array {
   return nobleSha256(bytes);
+}
+
+/** SHA-256 over data that arrives in pieces (a streamed file), without holding it. */
+export interface IncrementalHash {
+  update(bytes: Uint8Array): void;
+  /** Lower-case hex; the hasher cannot be used afterwards. */
+  digestHex(): string;
+}
+
+export function createSha256(): IncrementalHash {
+  const hash = nobleSha256.create();
+  return {
+    update: (bytes) => void hash.update(bytes),
+    digestHex: () => bytesToHex(hash.digest()),
+  };
 }
 
 export function nextChainLink(previous: Uint8Array, seq: number, sliceHash: Uint8Array): Uint8Array {
@@ -29,4 +45,5 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
-export { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+export { bytesToHex };
+export { hexToBytes } from '@noble/hashes/utils.js';

@@ -8,6 +8,7 @@
  *   interviews  per interview: its data key wrapped by the vault key, and the sealed record
  *   recordings  per track of an interview: sealed description (kind, codec, start, stop)
  *   slices      per slice: sealed bytes and sealed info (hash, chain link, time)
+ *   audit       the append-only audit log: each entry sealed by the vault key
  *
  * Every write of evidence is durable ('strict'): it is on disk when the
  * transaction completes, not merely in the OS cache.
@@ -36,6 +37,11 @@ export interface InterviewRow {
 export interface RecordingRow {
   interviewId: string;
   trackId: string;
+  sealed: Uint8Array;
+}
+
+export interface AuditRow {
+  seq: number;
   sealed: Uint8Array;
 }
 
@@ -78,6 +84,7 @@ export const schemaHistory: ReadonlyArray<{
         });
     },
   },
+  { version: 3, stores: { audit: 'seq' } },
 ];
 
 export const DB_NAME = 'candid';
@@ -88,6 +95,7 @@ export class CandidDb extends Dexie {
   interviews!: Table<InterviewRow, string>;
   recordings!: Table<RecordingRow, [string, string]>;
   slices!: Table<SliceRow, [string, string, number]>;
+  audit!: Table<AuditRow, number>;
 
   constructor(name = DB_NAME, history = schemaHistory) {
     super(name, { chromeTransactionDurability: 'strict' });

@@ -1,6 +1,7 @@
 /** The encrypted vault: the only module that imports Dexie. */
 export { CandidDb, DB_NAME, schemaHistory } from './db';
 export { StorageFullError, TamperedDataError, VaultExistsError, VaultLockedError, WrongPassphraseError } from './errors';
+export { AuditLog } from './audit';
 export { deviceIdentity } from './identity';
 export { Interviews, type InterviewRecord } from './interviews';
 export { Keyring, type VaultStatus } from './keyring';

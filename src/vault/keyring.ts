@@ -69,7 +69,8 @@ export class Keyring {
     const kdf = newKdfParams();
     const wrappingKey = await deriveKeyFromPassphrase(next, kdf);
     await this.db.meta.update('vault', { kdf, wrappedKey: seal(wrappingKey, vaultKey, VAULT_KEY_CONTEXT) });
-    this.#set(vaultKey);
+    // Not an unlock: listeners (the audit log) hear of unlocks only.
+    this.#set(vaultKey, false);
   }
 
   /** The vault key for sealing; throws when locked. */
@@ -92,10 +93,10 @@ export class Keyring {
     }
   }
 
-  #set(vaultKey: Uint8Array): void {
+  #set(vaultKey: Uint8Array, announce = true): void {
     if (this.#vaultKey !== null && this.#vaultKey !== vaultKey) this.#vaultKey.fill(0);
     this.#vaultKey = vaultKey;
-    this.#emit('unlocked');
+    if (announce) this.#emit('unlocked');
   }
 
   #emit(status: VaultStatus): void {
