@@ -11,6 +11,7 @@ import { MockPage } from './pages/mock-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { ReviewPage } from './pages/review-page';
 import { SettingsPage } from './pages/settings-page';
+import { VerifyPage } from './pages/verify-page';
 import { VaultSetupPage } from './pages/vault-setup-page';
 import { VaultUnlockPage } from './pages/vault-unlock-page';
 import { address, path } from './router';
@@ -52,6 +53,7 @@ function TopBar() {
           <a href="/">{t('nav.new')}</a>
           <a href="/interviews">{t('nav.interviews')}</a>
           <a href="/mock">{t('nav.mock')}</a>
+          <a href="/verify">{t('nav.verify')}</a>
           <a href="/settings">{t('nav.settings')}</a>
         </nav>
         <button type="button" onClick={() => vault.lock()}>
@@ -85,6 +87,9 @@ function Routes() {
         </Match>
         <Match when={path() === '/mock'}>
           <MockPage />
+        </Match>
+        <Match when={path() === '/verify'}>
+          <VerifyPage />
         </Match>
         <Match when={path() === '/settings'}>
           <SettingsPage />

@@ -1,9 +1,13 @@
 import { For, Show } from 'solid-js';
 import type { InterviewId } from '../../core';
 import { formatDateTime } from '../components/format';
+import { DeletePanel } from '../components/delete-panel';
+import { ExportPanel } from '../components/export-panel';
 import { Notice } from '../components/notice';
 import { TrackPlayer } from '../components/track-player';
 import { useI18n } from '../i18n';
+import { navigate } from '../router';
+import { createExportStore } from '../stores/export-store';
 import { createReviewStore } from '../stores/review-store';
 import { useVault } from '../stores/vault-store';
 import type { TrackSummary } from '../../vault';
@@ -12,7 +16,13 @@ import type { TrackSummary } from '../../vault';
 export function ReviewPage() {
   const { t, locale } = useI18n();
   const interviewId = (new URLSearchParams(location.hash.slice(1)).get('id') ?? '') as InterviewId;
-  const review = createReviewStore(useVault(), interviewId);
+  const vault = useVault();
+  const review = createReviewStore(vault, interviewId);
+  const exporter = createExportStore(vault, interviewId);
+  const remove = async () => {
+    await review.remove();
+    navigate('/interviews');
+  };
 
   const trackTitle = (track: TrackSummary) =>
     t(track.description.kind === 'self' ? (track.description.subject === 'candidate' ? 'track.selfCandidate' : 'track.selfInterviewer') : 'track.remoteCandidate');
@@ -48,6 +58,8 @@ export function ReviewPage() {
                   </For>
                 </div>
               </Show>
+              <ExportPanel state={exporter.state()} onExport={(password) => void exporter.start(password)} onCancel={exporter.cancel} />
+              <DeletePanel onDelete={() => void remove()} />
             </>
           )}
         </Show>

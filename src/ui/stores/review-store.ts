@@ -19,6 +19,7 @@ export function createReviewStore(vault: VaultStore, interviewId: InterviewId) {
   const [data] = createResource(async () => {
     const record = await vault.interviews.get(interviewId);
     if (record === null) return null;
+    await vault.audit.append('view', interviewId);
     const tracks = await listTracks(vault.db, await vault.interviews.dataKey(interviewId), interviewId);
     return { record, tracks };
   });
@@ -35,5 +36,11 @@ export function createReviewStore(vault: VaultStore, interviewId: InterviewId) {
     return url;
   }
 
-  return { data, openTrack };
+  /** Deletes the interview and its recordings from this device; the audit log keeps the fact. */
+  async function remove(): Promise<void> {
+    await vault.interviews.delete(interviewId);
+    await vault.audit.append('delete', interviewId);
+  }
+
+  return { data, openTrack, remove };
 }

@@ -3,7 +3,7 @@
  * timer, and the repositories other stores use once unlocked.
  */
 import { createContext, createSignal, onCleanup, useContext, type ParentProps } from 'solid-js';
-import { CandidDb, Interviews, Keyring, WrongPassphraseError, type VaultStatus } from '../../vault';
+import { AuditLog, CandidDb, Interviews, Keyring, WrongPassphraseError, type VaultStatus } from '../../vault';
 
 const IDLE_SETTING_KEY = 'candid.idleLockMinutes';
 export const DEFAULT_IDLE_MINUTES = 15;
@@ -20,6 +20,8 @@ function createVaultStore() {
   const db = new CandidDb();
   const keyring = new Keyring(db);
   const interviews = new Interviews(db, keyring);
+  // Created with the keyring so that every unlock is logged, whichever page asked for it.
+  const audit = new AuditLog(db, keyring);
   const [status, setStatus] = createSignal<VaultStatus | 'opening'>('opening');
   const [idleMinutes, setIdleMinutesSignal] = createSignal(savedIdleMinutes());
   /** Calls in progress keep the vault open: locking mid-interview would stop the recording's bookkeeping. */
@@ -56,6 +58,7 @@ function createVaultStore() {
     db,
     keyring,
     interviews,
+    audit,
     status,
     idleMinutes,
     create: (passphrase: string) => keyring.create(passphrase),

@@ -1,0 +1,56 @@
+/** Exporting one interview's evidence bundle: progress, cancel, and where it went. */
+import { createSignal } from 'solid-js';
+import type { InterviewId } from '../../core';
+import { bundleName, exportBundle } from '../../evidence';
+import { StorageFullError } from '../../vault';
+import { openSaveTarget } from './save-target';
+import type { VaultStore } from './vault-store';
+
+export type ExportPhase = 'idle' | 'writing' | 'done' | 'cancelled' | 'failed';
+
+export interface ExportState {
+  phase: ExportPhase;
+  written: number;
+  total: number;
+  fileName: string | null;
+  failure: 'storage-full' | 'other' | null;
+}
+
+export function createExportStore(vault: VaultStore, interviewId: InterviewId) {
+  const [state, setState] = createSignal<ExportState>({ phase: 'idle', written: 0, total: 0, fileName: null, failure: null });
+  let controller: AbortController | null = null;
+
+  async function start(password: string): Promise<void> {
+    const fileName = `${bundleName(interviewId, new Date())}.zip`;
+    let target;
+    try {
+      target = await openSaveTarget(fileName);
+    } catch (error) {
+      // Closing the file picker is a choice, not a failure.
+      if (error instanceof DOMException && error.name === 'AbortError') return;
+      setState({ phase: 'failed', written: 0, total: 0, fileName, failure: 'other' });
+      return;
+    }
+    controller = new AbortController();
+    const release = vault.holdOpen();
+    setState({ phase: 'writing', written: 0, total: 0, fileName, failure: null });
+    try {
+      await exportBundle(vault, interviewId, target.writable, {
+        ...(password ? { password } : {}),
+        signal: controller.signal,
+        onProgress: (written, total) => setState((s) => ({ ...s, written, total })),
+      });
+      await target.finish();
+      setState((s) => ({ ...s, phase: 'done' }));
+    } catch (error) {
+      await target.discard();
+      const cancelled = controller.signal.aborted;
+      setState((s) => ({ ...s, phase: cancelled ? 'cancelled' : 'failed', failure: cancelled ? null : error instanceof StorageFullError || (error instanceof DOMException && error.name === 'QuotaExceededError') ? 'storage-full' : 'other' }));
+    } finally {
+      controller = null;
+      release();
+    }
+  }
+
+  return { state, start, cancel: () => controller?.abort() };
+}
