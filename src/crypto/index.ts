@@ -5,6 +5,7 @@ export {
   createInviteSecret,
   decodeInviteToken,
   deriveInterviewId,
+  deriveScorecardRoom,
   deriveSignalingKeys,
   encodeInviteToken,
   interviewerProof,
@@ -17,4 +18,4 @@ export { bytesEqual, bytesToHex, CHAIN_START, createSha256, hexToBytes, nextChai
 export { deriveKeyFromPassphrase, isKdfParams, newKdfParams, type KdfParams } from './kdf';
 export { keyFingerprint, newSigningKeyPair, PUBLIC_KEY_LENGTH, sign, verifySignature, type SigningKeyPair } from './signing';
 export { AUDIT_GENESIS, auditHash, auditLine, sealAuditEntry, verifyAuditChain, type AuditAction, type AuditChainResult, type AuditDetail, type AuditEntry, type AuditFields } from './audit-chain';
-export { parseSignifyPublicKey, signifyPublicKey, signifySign, verifySignify, type SignifyFailure } from './signify';
+export { parseSignifyPublicKey, signifyPublicKey, signifySign, signifySignatureFile, verifySignify, type SignifyFailure } from './signify';

@@ -22,6 +22,8 @@ const label = {
   envelopeKey: 'candid/v1/signal-key',
   interviewId: 'candid/v1/interview-id',
   interviewerProof: 'candid/v1/interviewer-proof',
+  scorecardRoom: 'candid/v1/scorecard-room',
+  scorecardPassword: 'candid/v1/scorecard-password',
 } as const;
 
 function derive(secret: InviteSecret, info: string, length: number): Uint8Array {
@@ -78,4 +80,15 @@ export function verifyInterviewerProof(interviewerSecret: InviteSecret, peerId: 
   const given = fromBase64Url(proof);
   const expected = fromBase64Url(interviewerProof(interviewerSecret, peerId));
   return given !== null && expected !== null && given.length === expected.length && nacl.verify(given, expected);
+}
+
+/**
+ * The interviewers' scorecard room (y-webrtc room name and password), from the
+ * co-interviewer secret only: the candidate link cannot derive it.
+ */
+export function deriveScorecardRoom(interviewerSecret: InviteSecret): { room: string; password: string } {
+  return {
+    room: `candid-scorecard-${toBase64Url(derive(interviewerSecret, label.scorecardRoom, 32))}`,
+    password: toBase64Url(derive(interviewerSecret, label.scorecardPassword, 32)),
+  };
 }

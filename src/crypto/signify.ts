@@ -55,7 +55,12 @@ export function signifyPublicKey(publicKey: Uint8Array, comment = 'signify publi
 }
 
 export function signifySign(message: Uint8Array, identity: SigningKeyPair, keyFileName: string): string {
-  return file(`verify with ${keyFileName}`, [ALGORITHM, keynum(identity.publicKey), sign(message, identity.secretKey)]);
+  return signifySignatureFile(sign(message, identity.secretKey), identity.publicKey, keyFileName);
+}
+
+/** Wraps a signature made earlier (an interviewer's submitted evaluation) in signify's format. */
+export function signifySignatureFile(signature: Uint8Array, publicKey: Uint8Array, keyFileName: string): string {
+  return file(`verify with ${keyFileName}`, [ALGORITHM, keynum(publicKey), signature]);
 }
 
 export function parseSignifyPublicKey(text: string): Uint8Array | null {

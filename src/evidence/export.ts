@@ -2,7 +2,7 @@
 import type { InterviewId } from '../core';
 import { keyFingerprint } from '../crypto';
 import { deviceIdentity, type AuditLog, type CandidDb, type Interviews } from '../vault';
-import { writeBundle, type WriteOptions, type WrittenBundle } from './bundle-writer';
+import { writeBundle, type PayloadFile, type WriteOptions, type WrittenBundle } from './bundle-writer';
 import { collectPayload } from './collect';
 
 export const SOFTWARE = 'Candid 0.1 (https://github.com/candid)';
@@ -25,13 +25,15 @@ export async function exportBundle(
   target: WritableStream<Uint8Array>,
   options: WriteOptions = {},
   now = new Date(),
+  /** Files other modules contribute (the scorecard), under data/. */
+  extra: readonly PayloadFile[] = [],
 ): Promise<WrittenBundle> {
   const record = await vault.interviews.get(interviewId);
   if (record === null) throw new Error(`no interview ${interviewId} on this device`);
   // Logged before collecting, so the bundle's own audit log shows this export.
   await vault.audit.append('export', interviewId, { encrypted: options.password ? 'yes' : 'no' });
   const signer = await deviceIdentity(vault.db, vault.keyring);
-  const payload = await collectPayload({ db: vault.db, dataKey: await vault.interviews.dataKey(interviewId), record, audit: vault.audit });
+  const payload = [...(await collectPayload({ db: vault.db, dataKey: await vault.interviews.dataKey(interviewId), record, audit: vault.audit })), ...extra];
   return writeBundle(
     target,
     payload,

@@ -3,3 +3,4 @@ export { writeBundle, type BagDescription, type PayloadFile, type WriteOptions, 
 export { collectPayload, type ChainFile } from './collect';
 export { bundleName, exportBundle, SOFTWARE, type ExportVault } from './export';
 export { unsafeName, verifyBundle, type BagSummary, type VerifyOptions, type VerifyResult } from './verify';
+export { textPayload } from './streams';

@@ -17,3 +17,8 @@ export function textFile(text: string): () => ReadableStream<Uint8Array> {
   const bytes = new TextEncoder().encode(text);
   return () => new Blob([bytes]).stream();
 }
+
+/** A small text file for a bundle's data/ folder. */
+export function textPayload(path: string, text: string): { path: string; open: () => ReadableStream<Uint8Array>; media: false; size: number } {
+  return { path, open: textFile(text), media: false, size: new TextEncoder().encode(text).length };
+}

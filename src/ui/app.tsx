@@ -1,15 +1,13 @@
-import { Match, Show, Switch, type ParentProps } from 'solid-js';
+import { lazy, Match, Show, Switch, type ParentProps } from 'solid-js';
 import { CANDIDATE_PATH, INTERVIEWER_PATH } from '../net';
 import { LanguageSwitch } from './components/language-switch';
 import { I18nProvider, useI18n } from './i18n';
 import { CandidatePage } from './pages/candidate-page';
 import { HomePage } from './pages/home-page';
 import { InvalidLink } from './pages/invalid-link';
-import { InterviewerPage } from './pages/interviewer-page';
 import { InterviewsPage } from './pages/interviews-page';
 import { MockPage } from './pages/mock-page';
 import { NotFoundPage } from './pages/not-found-page';
-import { ReviewPage } from './pages/review-page';
 import { SettingsPage } from './pages/settings-page';
 import { VerifyPage } from './pages/verify-page';
 import { VaultSetupPage } from './pages/vault-setup-page';
@@ -17,6 +15,10 @@ import { VaultUnlockPage } from './pages/vault-unlock-page';
 import { address, path } from './router';
 import { readCandidateInvite, readInterviewerInvite } from './stores/invites';
 import { useVault, VaultProvider } from './stores/vault-store';
+
+// Interviewer-only pages load separately: the scorecard (Yjs, y-webrtc) never reaches a candidate's browser.
+const InterviewerPage = lazy(() => import('./pages/interviewer-page').then((m) => ({ default: m.InterviewerPage })));
+const ReviewPage = lazy(() => import('./pages/review-page').then((m) => ({ default: m.ReviewPage })));
 
 /** Nothing behind it renders until the vault is open: every page may read or record sensitive data. */
 function VaultGate(props: ParentProps) {

@@ -9,6 +9,8 @@
  *   recordings  per track of an interview: sealed description (kind, codec, start, stop)
  *   slices      per slice: sealed bytes and sealed info (hash, chain link, time)
  *   audit       the append-only audit log: each entry sealed by the vault key
+ *   notes       per interview: the scorecard's sealed Yjs updates (a snapshot, then updates)
+ *   templates   scorecard rubrics saved per position, sealed by the vault key
  *
  * Every write of evidence is durable ('strict'): it is on disk when the
  * transaction completes, not merely in the OS cache.
@@ -23,7 +25,7 @@ export interface MetaRow {
 }
 
 export interface IdentityRow {
-  id: 'device';
+  id: 'device' | 'profile';
   sealed: Uint8Array;
 }
 
@@ -42,6 +44,17 @@ export interface RecordingRow {
 
 export interface AuditRow {
   seq: number;
+  sealed: Uint8Array;
+}
+
+export interface NoteRow {
+  interviewId: string;
+  seq: number;
+  sealed: Uint8Array;
+}
+
+export interface TemplateRow {
+  id: string;
   sealed: Uint8Array;
 }
 
@@ -85,6 +98,7 @@ export const schemaHistory: ReadonlyArray<{
     },
   },
   { version: 3, stores: { audit: 'seq' } },
+  { version: 4, stores: { notes: '[interviewId+seq], interviewId', templates: 'id' } },
 ];
 
 export const DB_NAME = 'candid';
@@ -96,6 +110,8 @@ export class CandidDb extends Dexie {
   recordings!: Table<RecordingRow, [string, string]>;
   slices!: Table<SliceRow, [string, string, number]>;
   audit!: Table<AuditRow, number>;
+  notes!: Table<NoteRow, [string, number]>;
+  templates!: Table<TemplateRow, string>;
 
   constructor(name = DB_NAME, history = schemaHistory) {
     super(name, { chromeTransactionDurability: 'strict' });

@@ -15,3 +15,6 @@ export {
   type TrackKind,
   type TrackSummary,
 } from './recordings';
+export { NotesLog } from './notes-log';
+export { readProfile, saveProfile, type Profile } from './profile';
+export { Templates, type Template } from './templates';

@@ -88,9 +88,10 @@ export class Interviews {
 
   /** Removes an interview and everything recorded for it, in one transaction. */
   async delete(id: InterviewId): Promise<void> {
-    const { interviews, recordings, slices } = this.db;
-    await this.db.transaction('rw', interviews, recordings, slices, async () => {
+    const { interviews, recordings, slices, notes } = this.db;
+    await this.db.transaction('rw', [interviews, recordings, slices, notes], async () => {
       await slices.where('interviewId').equals(id).delete();
+      await notes.where('interviewId').equals(id).delete();
       await recordings.where('interviewId').equals(id).delete();
       await interviews.delete(id);
     });

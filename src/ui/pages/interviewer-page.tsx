@@ -1,4 +1,4 @@
-import { onMount, Show } from 'solid-js';
+import { createEffect, on, onMount, Show } from 'solid-js';
 import { CallView } from '../components/call-view';
 import { CopyField } from '../components/copy-field';
 import { IdentityWarning } from '../components/identity-warning';
@@ -7,7 +7,9 @@ import { RecordingStatus } from '../components/recording-status';
 import { StorageWarning } from '../components/storage-warning';
 import { useI18n } from '../i18n';
 import { createCallStore, type CallStore } from '../stores/call-store';
+import { createScorecardStore } from '../stores/scorecard-store';
 import { createStorageStore } from '../stores/storage-store';
+import { ScorecardSection } from './scorecard-section';
 import { readInterviewerInvite, type InterviewerInvite } from '../stores/invites';
 import { useVault } from '../stores/vault-store';
 import { InvalidLink } from './invalid-link';
@@ -28,7 +30,21 @@ export function InterviewerPage() {
           candidateSecret: view.candidateSecret,
           interviewerSecret: view.interviewerSecret,
         });
-        return <InterviewerCall invite={view} call={call} />;
+        const scorecard = createScorecardStore(vault, {
+          interviewId: view.interviewId,
+          interviewerSecret: view.interviewerSecret,
+          candidateSecret: view.candidateSecret,
+        });
+        // A co-interviewer learns the position during the call; rubric templates follow it.
+        createEffect(on(() => call.state.interview?.position, () => void scorecard.refreshPosition(), { defer: true }));
+        return (
+          <>
+            <InterviewerCall invite={view} call={call} />
+            <div class="page">
+              <ScorecardSection store={scorecard} />
+            </div>
+          </>
+        );
       }}
     </Show>
   );

@@ -9,6 +9,8 @@ import { useI18n } from '../i18n';
 import { navigate } from '../router';
 import { createExportStore } from '../stores/export-store';
 import { createReviewStore } from '../stores/review-store';
+import { createScorecardStore } from '../stores/scorecard-store';
+import { ScorecardSection } from './scorecard-section';
 import { useVault } from '../stores/vault-store';
 import type { TrackSummary } from '../../vault';
 
@@ -57,6 +59,13 @@ export function ReviewPage() {
                     )}
                   </For>
                 </div>
+              </Show>
+              <Show when={review.scorecardSecrets(data().record)} keyed>
+                {(secrets) => {
+                  // Created once here: a store in a JSX prop would be re-created on every read.
+                  const store = createScorecardStore(vault, { interviewId, ...secrets });
+                  return <ScorecardSection store={store} />;
+                }}
               </Show>
               <ExportPanel state={exporter.state()} onExport={(password) => void exporter.start(password)} onCancel={exporter.cancel} />
               <DeletePanel onDelete={() => void remove()} />

@@ -1,8 +1,9 @@
-import { createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
 import { formatBytes } from '../components/format';
 import { Notice } from '../components/notice';
 import { PassphraseFields } from '../components/passphrase-fields';
 import { useI18n } from '../i18n';
+import { createProfileStore } from '../stores/profile-store';
 import { createStorageStore } from '../stores/storage-store';
 import { IDLE_CHOICES, useVault } from '../stores/vault-store';
 
@@ -10,6 +11,10 @@ export function SettingsPage() {
   const { t, locale } = useI18n();
   const vault = useVault();
   const storage = createStorageStore();
+  const profile = createProfileStore(vault);
+  const [nameSaved, setNameSaved] = createSignal(false);
+  const [initialName] = createResource(() => profile.name());
+  let nameInput!: HTMLInputElement;
   const [next, setNext] = createSignal<string | null>(null);
   const [outcome, setOutcome] = createSignal<'changed' | 'wrong' | null>(null);
   const [working, setWorking] = createSignal(false);
@@ -29,6 +34,26 @@ export function SettingsPage() {
   return (
     <main class="page page--narrow">
       <h1>{t('settings.heading')}</h1>
+
+      <section class="settings-section">
+        <h2>{t('settings.profileHeading')}</h2>
+        <form
+          class="form form--inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void profile.save(nameInput.value).then(() => setNameSaved(true));
+          }}
+        >
+          <label>
+            {t('settings.name')}
+            <input ref={nameInput} value={initialName() ?? ''} maxLength={80} autocomplete="name" onInput={() => setNameSaved(false)} />
+          </label>
+          <button type="submit">{t('settings.saveName')}</button>
+        </form>
+        <Show when={nameSaved()}>
+          <p role="status">{t('settings.nameSaved')}</p>
+        </Show>
+      </section>
 
       <section class="settings-section">
         <h2>{t('settings.lockHeading')}</h2>

@@ -30,6 +30,7 @@ import {
   type SignalingStatus,
 } from '../../net';
 import { deviceIdentity } from '../../vault';
+import { fetchIceServers } from './ice-servers';
 import { inviteTokens } from './invites';
 import type { VaultStore } from './vault-store';
 
@@ -90,18 +91,6 @@ function tabDeviceId(): DeviceId {
   const created = newDeviceId();
   sessionStorage.setItem('candid.device', created);
   return created;
-}
-
-async function fetchIceServers(): Promise<RTCIceServer[]> {
-  try {
-    const response = await fetch('/config.json');
-    const body: unknown = await response.json();
-    const servers = (body as { iceServers?: unknown }).iceServers;
-    return Array.isArray(servers) ? (servers as RTCIceServer[]) : [];
-  } catch {
-    // Without the server's list we still connect on the local network; calls across NATs need STUN.
-    return [];
-  }
 }
 
 function fingerprintOf(publicKey: string): string {

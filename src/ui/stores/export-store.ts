@@ -1,7 +1,9 @@
 /** Exporting one interview's evidence bundle: progress, cancel, and where it went. */
 import { createSignal } from 'solid-js';
 import type { InterviewId } from '../../core';
-import { bundleName, exportBundle } from '../../evidence';
+import { bundleName, exportBundle, textPayload } from '../../evidence';
+import { scorecardFiles } from '../../notes';
+import { NotesLog } from '../../vault';
 import { StorageFullError } from '../../vault';
 import { openSaveTarget } from './save-target';
 import type { VaultStore } from './vault-store';
@@ -35,11 +37,21 @@ export function createExportStore(vault: VaultStore, interviewId: InterviewId) {
     const release = vault.holdOpen();
     setState({ phase: 'writing', written: 0, total: 0, fileName, failure: null });
     try {
-      await exportBundle(vault, interviewId, target.writable, {
-        ...(password ? { password } : {}),
-        signal: controller.signal,
-        onProgress: (written, total) => setState((s) => ({ ...s, written, total })),
-      });
+      const record = await vault.interviews.get(interviewId);
+      const title = [record?.details?.candidateName, record?.details?.position].filter(Boolean).join(' · ');
+      const scorecard = await scorecardFiles(new NotesLog(vault.db, await vault.interviews.dataKey(interviewId), interviewId), title);
+      await exportBundle(
+        vault,
+        interviewId,
+        target.writable,
+        {
+          ...(password ? { password } : {}),
+          signal: controller.signal,
+          onProgress: (written, total) => setState((s) => ({ ...s, written, total })),
+        },
+        new Date(),
+        scorecard.map((file) => textPayload(file.path, file.text)),
+      );
       await target.finish();
       setState((s) => ({ ...s, phase: 'done' }));
     } catch (error) {

@@ -2,7 +2,8 @@
 import { createResource, onCleanup } from 'solid-js';
 import type { InterviewId } from '../../core';
 import { playableTrack } from '../../media';
-import { listTracks, TamperedDataError, type TrackSummary } from '../../vault';
+import { decodeInviteToken, type InviteSecret } from '../../crypto';
+import { listTracks, TamperedDataError, type InterviewRecord, type TrackSummary } from '../../vault';
 
 /** Why a track cannot be played, in words the page can say. */
 export class PlaybackProblem extends Error {
@@ -42,5 +43,13 @@ export function createReviewStore(vault: VaultStore, interviewId: InterviewId) {
     await vault.audit.append('delete', interviewId);
   }
 
-  return { data, openTrack, remove };
+  /** Interviewers keep both invite secrets: with them the scorecard room opens again after the call. */
+  const scorecardSecrets = (record: InterviewRecord): { interviewerSecret: InviteSecret; candidateSecret: InviteSecret } | null => {
+    if (record.role !== 'interviewer' || record.interviewerToken === null) return null;
+    const interviewerSecret = decodeInviteToken(record.interviewerToken);
+    const candidateSecret = decodeInviteToken(record.candidateToken);
+    return interviewerSecret && candidateSecret ? { interviewerSecret, candidateSecret } : null;
+  };
+
+  return { data, openTrack, remove, scorecardSecrets };
 }
