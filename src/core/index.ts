@@ -3,3 +3,4 @@ export * from './ids';
 export * from './roles';
 export * from './emitter';
 export * from './passphrase';
+export * from './schedule';
