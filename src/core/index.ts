@@ -4,3 +4,5 @@ export * from './roles';
 export * from './emitter';
 export * from './passphrase';
 export * from './schedule';
+export * from './session';
+export * from './timeline';
