@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { tamperings } from '../tests/evidence/tamperings';
 import { expect, test } from './fixtures/browser';
-import { createInterview, joinAsCandidate } from './fixtures/interview';
+import { createInterview, joinAndConsent } from './fixtures/interview';
 
 const CANDIDATE = 'Ines Okonkwo-Laurent';
 const POSITION = 'Forensic Accountant';
@@ -21,7 +21,7 @@ async function recordedInterview(newParticipant: Parameters<Parameters<typeof te
   const interviewer = await newParticipant({ acceptDownloads: true });
   const candidate = await newParticipant();
   const { candidateLink } = await createInterview(interviewer.page, CANDIDATE, POSITION);
-  await joinAsCandidate(candidate.page, candidateLink);
+  await joinAndConsent(candidate.page, candidateLink);
   await expect(interviewer.page.getByRole('status', { name: 'Recording' })).toContainText(/· ([4-9]|\d{2,}) seconds saved/, { timeout: 30_000 });
   await candidate.context.close();
   await interviewer.page.getByRole('link', { name: 'Interviews' }).click();

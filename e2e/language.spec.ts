@@ -1,10 +1,10 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/browser';
-import { createInterview, openWithVault, PASSPHRASE, pressJoin } from './fixtures/interview';
+import { acceptConsent, createInterview, openWithVault, PASSPHRASE, pressJoin } from './fixtures/interview';
 
 /** Every button, field, menu and player on the page has a non-empty accessible name. */
 async function expectAllControlsNamed(page: Page): Promise<void> {
-  const controls = page.locator('button, input, select, video, progress');
+  const controls = page.locator('button:visible, input:visible, select:visible, video:visible, progress:visible');
   const count = await controls.count();
   expect(count).toBeGreaterThan(0);
   for (let i = 0; i < count; i++) await expect(controls.nth(i)).toHaveAccessibleName(/\S/);
@@ -49,6 +49,7 @@ test('the call pages are fully labelled in both languages', async ({ newParticip
   await expect(candidate.page.getByRole('button', { name: '加入面试' })).toBeVisible();
   await candidate.page.getByRole('combobox', { name: '语言' }).selectOption('en');
   await pressJoin(candidate.page);
+  await acceptConsent(candidate.page);
   await expect(candidate.page.getByRole('button', { name: 'Mute' })).toBeVisible();
   await expect(candidate.page.getByRole('status', { name: 'Connection quality' })).toBeVisible();
   await expect(candidate.page.getByRole('status', { name: 'Recording' })).toBeVisible();

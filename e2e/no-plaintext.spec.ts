@@ -8,7 +8,7 @@
 import { rm } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/browser';
-import { createInterview, openWithVault, pressJoin } from './fixtures/interview';
+import { acceptConsent, createInterview, openWithVault, pressJoin } from './fixtures/interview';
 import { filesUnder, launchProfile, newProfileDir } from './fixtures/profile';
 
 const CANDIDATE_NAME = 'Quillon Marchetti-Oyelaran';
@@ -87,6 +87,7 @@ test('no name, position or WebM header in the raw IndexedDB and blob files of ei
   const { candidateLink } = await createInterview(interviewerPage, CANDIDATE_NAME, POSITION, server.url);
   await openWithVault(candidatePage, candidateLink);
   await pressJoin(candidatePage);
+  await acceptConsent(candidatePage);
   await expect(candidatePage.getByText(`Interview for ${POSITION}`)).toBeVisible();
   for (const page of [interviewerPage, candidatePage]) {
     await expect(page.getByRole('status', { name: 'Recording' })).toContainText(/· ([5-9]|\d{2,}) seconds saved/, { timeout: 30_000 });

@@ -5,7 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { expect, test } from './fixtures/browser';
-import { createInterview, openWithVault, pressJoin } from './fixtures/interview';
+import { acceptConsent, createInterview, openWithVault, pressJoin } from './fixtures/interview';
 import { playerDuration, seekTo } from './fixtures/playback';
 import { launchProfile, newProfileDir } from './fixtures/profile';
 
@@ -18,6 +18,7 @@ test('after a hard kill mid-recording, the recording plays and is at most 2 s sh
   const page = await first.context.newPage();
   await openWithVault(page, candidateLink);
   await pressJoin(page);
+  await acceptConsent(page);
   const recording = page.getByRole('status', { name: 'Recording' });
   await expect(recording).toBeVisible();
   const startedAt = Date.now();

@@ -1,12 +1,12 @@
 import { expect, test } from './fixtures/browser';
-import { createInterview, joinAsCandidate } from './fixtures/interview';
+import { createInterview, joinAndConsent } from './fixtures/interview';
 import { playerDuration, seekTo } from './fixtures/playback';
 
 test('both sides record; the review page plays each track with its duration and seeking', async ({ newParticipant }) => {
   const interviewer = await newParticipant();
   const candidate = await newParticipant();
   const { candidateLink } = await createInterview(interviewer.page, 'Tomasz Eriksen', 'Geologist');
-  await joinAsCandidate(candidate.page, candidateLink);
+  await joinAndConsent(candidate.page, candidateLink);
   for (const page of [interviewer.page, candidate.page]) {
     await expect(page.getByRole('status', { name: 'Recording' })).toContainText(/· ([6-9]|\d{2,}) seconds saved/, { timeout: 30_000 });
   }

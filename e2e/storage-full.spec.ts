@@ -4,14 +4,14 @@
  * small through the DevTools protocol, as a full disk would.
  */
 import { expect, test } from './fixtures/browser';
-import { createInterview, joinAsCandidate } from './fixtures/interview';
+import { createInterview, joinAndConsent } from './fixtures/interview';
 import { playerDuration, seekTo } from './fixtures/playback';
 
 test('a quota error stops recording cleanly and keeps every saved slice playable', async ({ newParticipant, server }) => {
   const interviewer = await newParticipant();
   const candidate = await newParticipant();
   const { candidateLink } = await createInterview(interviewer.page, 'Full Disk', 'Archivist');
-  await joinAsCandidate(candidate.page, candidateLink);
+  await joinAndConsent(candidate.page, candidateLink);
   const recording = candidate.page.getByRole('status', { name: 'Recording' });
   await expect(recording).toContainText(/· ([3-9]|\d{2,}) seconds saved/);
 

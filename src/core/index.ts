@@ -6,3 +6,4 @@ export * from './passphrase';
 export * from './schedule';
 export * from './session';
 export * from './timeline';
+export * from './setup';

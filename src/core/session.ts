@@ -3,7 +3,7 @@
  * the clock of record) and sends the candidate a view of the result; every
  * event also lands on the timeline. Pure: state in, event in, state out.
  *
- *   lobby ─join→ consent ─accept→ environment ─all steps→ questions ─→ ended
+ *   lobby ─start time and candidate present→ consent ─accept→ environment ─all steps→ questions ─→ ended
  *                   └─decline→ ended        (any stage) ─leave / end / time up→ ended
  */
 
@@ -20,7 +20,16 @@ export interface Question {
   hardLimit: boolean;
 }
 
-export type EndReason = 'time-up' | 'completed' | 'misconduct' | 'technical-failure' | 'position-filled' | 'other' | 'consent-declined' | 'candidate-left';
+export type EndReason =
+  | 'time-up'
+  | 'completed'
+  | 'misconduct'
+  | 'technical-failure'
+  | 'position-filled'
+  | 'other'
+  | 'consent-declined'
+  | 'candidate-left'
+  | 'resume-expired';
 export const INTERVIEWER_END_REASONS: readonly EndReason[] = ['time-up', 'completed', 'misconduct', 'technical-failure', 'position-filled', 'other'];
 export type LeaveReason = 'not-interested' | 'accepted-other-offer' | 'technical-problems' | 'personal' | 'other';
 export const LEAVE_REASONS: readonly LeaveReason[] = ['not-interested', 'accepted-other-offer', 'technical-problems', 'personal', 'other'];
@@ -28,6 +37,8 @@ export type LossCause = 'network' | 'ice-failure' | 'closed-tab' | 'crash';
 
 export interface SessionState {
   stage: Stage;
+  /** When the scheduled start was reached (the waiting room ends then). */
+  startedAt: number | null;
   consentAt: number | null;
   pledge: boolean;
   environment: EnvironmentStep[];
@@ -48,6 +59,7 @@ export interface SessionState {
 }
 
 export type SessionEvent =
+  | { type: 'interview-started'; at: number }
   | { type: 'candidate-joined'; at: number }
   | { type: 'consent-given'; at: number; pledge: boolean }
   | { type: 'consent-declined'; at: number }
@@ -64,6 +76,7 @@ export type SessionEvent =
 export function newSession(questions: Question[], environment: EnvironmentStep[]): SessionState {
   return {
     stage: 'lobby',
+    startedAt: null,
     consentAt: null,
     pledge: false,
     environment: [...environment],
@@ -96,8 +109,17 @@ function afterConsentOrSteps(state: SessionState, at: number): SessionState {
 export function reduce(state: SessionState, event: SessionEvent): SessionState {
   if (state.stage === 'ended') return state;
   switch (event.type) {
+    case 'interview-started':
+      if (state.startedAt !== null) return state;
+      return { ...state, startedAt: event.at, stage: state.stage === 'lobby' && state.candidatePresent ? 'consent' : state.stage };
     case 'candidate-joined':
-      return { ...state, candidatePresent: true, lostAt: null, stage: state.stage === 'lobby' ? 'consent' : state.stage };
+      return {
+        ...state,
+        candidatePresent: true,
+        lostAt: null,
+        // Before the start the candidate waits in the lobby; the start moves them on.
+        stage: state.stage === 'lobby' && state.startedAt !== null ? 'consent' : state.stage,
+      };
     case 'consent-given':
       return state.stage === 'consent' ? afterConsentOrSteps({ ...state, consentAt: event.at, pledge: event.pledge }, event.at) : state;
     case 'consent-declined':
@@ -147,16 +169,32 @@ export interface QuestionClock {
   overageMs: number;
 }
 
-/** Where the current question's timers stand at `now`. Preparation ends by itself; answering starts then. */
+/** One question's timing: what both the interviewer's state and the candidate's view hold. */
+export interface QuestionTiming {
+  prepSeconds: number;
+  answerSeconds: number;
+  shownAt: number;
+  answerStartedAt: number | null;
+  finishedAt: number | null;
+}
+
+/** Where a question's timers stand at `now`. Preparation ends by itself; answering starts then. */
+export function questionTimer(timing: QuestionTiming, now: number): QuestionClock {
+  const prepEnds = timing.shownAt + timing.prepSeconds * 1000;
+  const answerStarted = timing.answerStartedAt ?? (now >= prepEnds ? prepEnds : null);
+  if (timing.finishedAt !== null) {
+    return { phase: 'finished', remainingMs: 0, overageMs: Math.max(0, timing.finishedAt - (answerStarted ?? timing.finishedAt) - timing.answerSeconds * 1000) };
+  }
+  if (answerStarted === null) return { phase: 'prep', remainingMs: prepEnds - now, overageMs: 0 };
+  const remainingMs = answerStarted + timing.answerSeconds * 1000 - now;
+  return { phase: 'answer', remainingMs, overageMs: Math.max(0, -remainingMs) };
+}
+
+/** The current question's timers in an interviewer's session. */
 export function questionClock(state: SessionState, now: number): QuestionClock | null {
   const question = state.questions[state.current];
   if (question === undefined || state.questionShownAt === null) return null;
-  const prepEnds = state.questionShownAt + question.prepSeconds * 1000;
-  const answerStarted = state.answerStartedAt ?? (now >= prepEnds ? prepEnds : null);
-  if (state.finishedAt !== null) return { phase: 'finished', remainingMs: 0, overageMs: Math.max(0, state.finishedAt - (answerStarted ?? state.finishedAt) - question.answerSeconds * 1000) };
-  if (answerStarted === null) return { phase: 'prep', remainingMs: prepEnds - now, overageMs: 0 };
-  const remainingMs = answerStarted + question.answerSeconds * 1000 - now;
-  return { phase: 'answer', remainingMs, overageMs: Math.max(0, -remainingMs) };
+  return questionTimer({ ...question, shownAt: state.questionShownAt, answerStartedAt: state.answerStartedAt, finishedAt: state.finishedAt }, now);
 }
 
 export function isQuestion(value: unknown): value is Question {

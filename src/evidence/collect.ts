@@ -4,10 +4,10 @@
  * timeline, exits, consent and the audit log. Recordings are read twice, one
  * slice at a time: once to compute the WebM header, once to stream them out.
  */
-import type { InterviewId } from '../core';
+import { exitOf, type InterviewId } from '../core';
 import { toBase64Url } from '../crypto';
 import { analyzeWebm } from '../media';
-import { readTrack, listTracks, type AuditLog, type CandidDb, type InterviewRecord, type TrackSummary } from '../vault';
+import { readTrack, listTracks, TimelineLog, type AuditLog, type CandidDb, type InterviewRecord, type TrackSummary } from '../vault';
 import type { PayloadFile } from './bundle-writer';
 import { streamFrom, textFile } from './streams';
 
@@ -107,12 +107,14 @@ export async function collectPayload(source: BundleSource): Promise<PayloadFile[
   const tracks = await listTracks(db, dataKey, record.id);
   const files: PayloadFile[] = [];
   for (const [index, track] of tracks.entries()) files.push(...(await recordingFiles(source, track, index)));
-  const events = tracks.flatMap((t) => [
+  const recordingEvents = tracks.flatMap((t) => [
     { at: iso(t.description.startedAt), event: 'recording-started', track: t.description.kind, subject: t.description.subject },
     ...(t.description.stoppedAt === null
       ? [{ at: t.lastSliceAt === null ? null : iso(t.lastSliceAt), event: 'recording-interrupted', track: t.description.kind, subject: t.description.subject }]
       : [{ at: iso(t.description.stoppedAt), event: 'recording-stopped', reason: t.description.stopReason, track: t.description.kind, subject: t.description.subject }]),
   ]);
+  const events = await new TimelineLog(db, dataKey, record.id).list();
+  const consent = events.find((e) => e.kind === 'consent-given' || e.kind === 'consent-declined');
   const auditText = await audit.lines();
   files.push(
     jsonFile('interview.json', {
@@ -123,9 +125,21 @@ export async function collectPayload(source: BundleSource): Promise<PayloadFile[
       exporterRole: record.role,
       candidateDeviceKey: record.candidateKey,
     }),
-    jsonFile('timeline.json', { version: 1, events: [{ at: iso(record.createdAt), event: 'interview-created' }, ...events] }),
-    jsonFile('exits.json', { version: 1, exits: [] }),
-    jsonFile('consent.json', { version: 1, consent: null }),
+    jsonFile('timeline.json', {
+      version: 1,
+      events: [
+        { at: iso(record.createdAt), event: 'interview-created' },
+        ...recordingEvents,
+        ...events.map((e) => ({ at: iso(e.at), event: e.kind, ...(exitOf(e) ? { exit: exitOf(e) } : e.detail) })),
+      ].sort((a, b) => String(a.at).localeCompare(String(b.at))),
+    }),
+    jsonFile('exits.json', { version: 1, exits: events.flatMap((e) => exitOf(e) ?? []).map((exit) => ({ ...exit, at: iso(exit.at) })) }),
+    // The candidate's signed acceptance, exactly as signed: check it against the pinned candidate key.
+    jsonFile('consent.json', {
+      version: 1,
+      consent: consent ? { at: iso(consent.at), accepted: consent.kind === 'consent-given', ...consent.detail } : null,
+      candidateDeviceKey: record.candidateKey,
+    }),
     { path: 'audit.jsonl', open: textFile(auditText), media: false, size: new TextEncoder().encode(auditText).length },
   );
   return files;

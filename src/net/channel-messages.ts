@@ -1,5 +1,6 @@
 /** Messages on a peer's data channel. The channel is DTLS-encrypted end to end; we still validate every one. */
 import { isInterviewDetails, isRole, type InterviewDetails, type Role } from '../core';
+import { isSessionMessage, type SessionMessage } from './session-messages';
 import { isRecord } from './signaling-messages';
 
 /**
@@ -15,7 +16,7 @@ export type SignedIdentity = { publicKey: string; signature: string };
 /** My microphone and camera are on or off, so the other side can say so instead of showing silence. */
 export type MediaStateMessage = { type: 'media-state'; audio: boolean; video: boolean };
 
-export type ChannelMessage = HelloMessage | MediaStateMessage;
+export type ChannelMessage = HelloMessage | MediaStateMessage | SessionMessage;
 
 /** Larger than any message we send; a bigger frame is dropped before parsing. */
 export const MAX_CHANNEL_MESSAGE_BYTES = 16 * 1024;
@@ -32,7 +33,7 @@ export function isChannelMessage(value: unknown): value is ChannelMessage {
     case 'media-state':
       return typeof value.audio === 'boolean' && typeof value.video === 'boolean';
     default:
-      return false;
+      return isSessionMessage(value);
   }
 }
 

@@ -4,6 +4,7 @@
  * `/interview#c=<token>&i=<token>` for interviewers. Only the second carries
  * the co-interviewer secret.
  */
+import { isSchedule, type Schedule } from '../core';
 import { decodeInviteToken, encodeInviteToken, type InviteSecret } from '../crypto';
 
 export const CANDIDATE_PATH = '/join';
@@ -14,8 +15,22 @@ export interface InterviewerInvite {
   interviewer: InviteSecret;
 }
 
-export function candidateLink(origin: string, candidate: InviteSecret): string {
-  return `${origin}${CANDIDATE_PATH}#c=${encodeInviteToken(candidate)}`;
+/**
+ * The candidate link also carries the schedule (`s=start.duration.opens.late.resume`),
+ * so a candidate who arrives early learns when to come back without anyone
+ * online. It is only a hint: the interviewer's page enforces the schedule.
+ */
+export function candidateLink(origin: string, candidate: InviteSecret, schedule?: Schedule): string {
+  const s = schedule ? `&s=${[schedule.startsAt, schedule.durationMinutes, schedule.opensMinutesBefore, schedule.lateCutoffMinutes, schedule.resumeWindowMinutes].join('.')}` : '';
+  return `${origin}${CANDIDATE_PATH}#c=${encodeInviteToken(candidate)}${s}`;
+}
+
+export function parseScheduleFragment(hash: string): Schedule | null {
+  const raw = fragmentParams(hash).get('s');
+  if (raw === null || !/^\d+(\.\d+){4}$/.test(raw)) return null;
+  const [startsAt, durationMinutes, opensMinutesBefore, lateCutoffMinutes, resumeWindowMinutes] = raw.split('.').map(Number);
+  const schedule = { startsAt, durationMinutes, opensMinutesBefore, lateCutoffMinutes, resumeWindowMinutes };
+  return isSchedule(schedule) ? schedule : null;
 }
 
 export function interviewerLink(origin: string, invite: InterviewerInvite): string {

@@ -14,12 +14,15 @@ export interface RemotePeer {
   device: DeviceId;
 }
 
+/** Why a link ended, as far as this side can tell. */
+export type LinkCloseCause = 'ice-failure' | 'closed' | 'error' | 'local';
+
 type PeerLinkEvents = {
   signal: [PeerSignal];
   connect: [];
   stream: [MediaStream];
   message: [ChannelMessage];
-  close: [];
+  close: [LinkCloseCause];
 };
 
 export interface PeerLinkOptions {
@@ -58,9 +61,9 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     });
     this.#peer.on('stream', (stream) => this.emit('stream', stream));
     this.#peer.on('data', (data: unknown) => this.#onData(data));
-    this.#peer.on('close', () => this.destroy());
+    this.#peer.on('close', () => this.#end('closed'));
     // simple-peer reports ICE failure and channel errors here; either way the link is over.
-    this.#peer.on('error', () => this.destroy());
+    this.#peer.on('error', (error: Error & { code?: string }) => this.#end(error.code === 'ERR_ICE_CONNECTION_FAILURE' ? 'ice-failure' : 'error'));
   }
 
   get connected(): boolean {
@@ -83,7 +86,11 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
   send(message: ChannelMessage): void {
     if (!this.#connected || this.#destroyed) return;
-    this.#peer.send(JSON.stringify(message));
+    try {
+      this.#peer.send(JSON.stringify(message));
+    } catch {
+      // The channel closed under us; the close event follows and says so.
+    }
   }
 
   /** The underlying connection's statistics (RTT, loss, decoded frames). */
@@ -95,13 +102,17 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
   }
 
   destroy(): void {
+    this.#end('local');
+  }
+
+  #end(cause: LinkCloseCause): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
     this.#peer.removeAllListeners();
     // A late error from the torn-down peer must not surface as an uncaught event.
     this.#peer.on('error', () => undefined);
     this.#peer.destroy();
-    this.emit('close');
+    this.emit('close', cause);
     this.removeAllListeners();
   }
 

@@ -29,8 +29,12 @@ export type AnnounceMessage = {
  */
 export type SignalMessage = { type: 'signal'; from: PeerId; to: PeerId; link: string; signal: PeerSignal };
 
-/** "The candidate seat is taken": sent to a second candidate device. */
-export type BusyMessage = { type: 'busy'; from: PeerId; to: PeerId };
+/** Why a candidate device is turned away. */
+export type RefusalReason = 'seat-taken' | 'not-open' | 'too-late' | 'over' | 'resume-expired';
+export const REFUSAL_REASONS: readonly RefusalReason[] = ['seat-taken', 'not-open', 'too-late', 'over', 'resume-expired'];
+
+/** "You cannot come in": the seat is taken by another device, or the schedule does not allow it now. */
+export type BusyMessage = { type: 'busy'; from: PeerId; to: PeerId; reason?: RefusalReason };
 
 /** "I am leaving": peers drop the link at once instead of waiting for a timeout. */
 export type ByeMessage = { type: 'bye'; from: PeerId };
@@ -71,7 +75,7 @@ export function isRoomMessage(value: unknown): value is RoomMessage {
     case 'signal':
       return isPeerId(value.to) && isRandomId(value.link) && isPeerSignal(value.signal);
     case 'busy':
-      return isPeerId(value.to);
+      return isPeerId(value.to) && (value.reason === undefined || REFUSAL_REASONS.includes(value.reason as RefusalReason));
     case 'bye':
       return true;
     default:

@@ -8,7 +8,7 @@ import { Emitter, randomId, type DeviceId, type PeerId, type Role } from '../cor
 import { openJson, sealJson, verifyInterviewerProof, type InviteSecret, type SignalingKeys } from '../crypto';
 import { exponentialBackoff } from './backoff';
 import { PeerLink, type RemotePeer } from './peer-link';
-import { isRoomMessage, SIGNAL_CONTEXT, type AnnounceMessage, type RoomMessage, type SignalMessage } from './room-messages';
+import { isRoomMessage, SIGNAL_CONTEXT, type AnnounceMessage, type RefusalReason, type RoomMessage, type SignalMessage } from './room-messages';
 import type { SignalingClient } from './signaling-client';
 
 export interface SelfInfo {
@@ -28,17 +28,24 @@ export interface RoomOptions {
   interviewerSecret: InviteSecret | null;
   stream: MediaStream | null;
   iceServers: RTCIceServer[];
+  /**
+   * Interviewers: whether the schedule lets this candidate device in now
+   * (null = yes). Asked once per new peer, not for every repeated announce.
+   */
+  admitCandidate?: (device: DeviceId) => RefusalReason | null;
 }
 
 type RoomEvents = {
   /** A link to a peer was opened; it emits `connect` once media and data flow. */
   link: [PeerLink];
-  /** Another device already holds the candidate seat. */
-  refused: [];
+  /** This candidate device was turned away: the seat is taken, or the schedule does not allow entry now. */
+  refused: [RefusalReason];
   /** The server refused our subscription: the room has too many participants. */
   full: [];
   /** A message on our topic failed authentication: someone without the link, or tampering. */
   forged: [];
+  /** A peer said goodbye (closed its tab or left). */
+  bye: [PeerId];
 };
 
 /** A link not connected after this long is abandoned and tried again. */
@@ -112,11 +119,12 @@ export class Room extends Emitter<RoomEvents> {
         return this.#onSignal(message);
       case 'busy':
         if (this.self.role === 'candidate') {
-          this.emit('refused');
+          this.emit('refused', message.reason ?? 'seat-taken');
           this.leave();
         }
         return;
       case 'bye':
+        this.emit('bye', message.from);
         this.#forget(message.from);
         return;
     }
@@ -153,6 +161,11 @@ export class Room extends Emitter<RoomEvents> {
       const iJoinedFirst =
         self.joinedAt < message.joinedAt || (self.joinedAt === message.joinedAt && self.device < message.device);
       if (message.device !== self.device && iJoinedFirst) this.#sendBusy(message.from);
+      return false;
+    }
+    const refusal = this.#peers.has(message.from) ? null : (this.#options.admitCandidate?.(message.device) ?? null);
+    if (refusal !== null) {
+      this.#sendBusy(message.from, refusal);
       return false;
     }
     const seated = [...this.#peers.values()].find(
@@ -256,8 +269,8 @@ export class Room extends Emitter<RoomEvents> {
     });
   }
 
-  #sendBusy(to: PeerId): void {
-    this.#publish({ type: 'busy', from: this.self.peerId, to });
+  #sendBusy(to: PeerId, reason: RefusalReason = 'seat-taken'): void {
+    this.#publish({ type: 'busy', from: this.self.peerId, to, reason });
   }
 
   #publish(message: RoomMessage): void {

@@ -152,6 +152,16 @@ export class Scorecard {
     return id;
   }
 
+  /** Makes sure a question asked in the interview has its notes field (same id everywhere). */
+  ensureQuestion(id: string, title: string): void {
+    if (this.questions.toArray().some((q) => q.get('id') === id)) return;
+    const map = new Y.Map<unknown>();
+    map.set('id', id);
+    map.set('title', clip(title));
+    map.set('notes', new Y.Text());
+    this.questions.push([map]);
+  }
+
   /** The shared text behind a field: a question's notes or the key takeaways. */
   text(field: string): Y.Text | null {
     if (field === 'takeaways') return this.takeaways;

@@ -3,6 +3,7 @@ import { CANDIDATE_PATH, INTERVIEWER_PATH } from '../net';
 import { LanguageSwitch } from './components/language-switch';
 import { I18nProvider, useI18n } from './i18n';
 import { CandidatePage } from './pages/candidate-page';
+import { DeviceCheckPage } from './pages/device-check-page';
 import { HomePage } from './pages/home-page';
 import { InvalidLink } from './pages/invalid-link';
 import { InterviewsPage } from './pages/interviews-page';
@@ -114,11 +115,19 @@ export function App() {
     <I18nProvider>
       <VaultProvider>
         <TopBar />
-        <Show when={!brokenInviteLink()} fallback={<InvalidLink />}>
-          <VaultGate>
-            <Routes />
-          </VaultGate>
-        </Show>
+        <Switch>
+          <Match when={brokenInviteLink()}>
+            <InvalidLink />
+          </Match>
+          <Match when={path() === '/check'}>
+            <DeviceCheckPage />
+          </Match>
+          <Match when={true}>
+            <VaultGate>
+              <Routes />
+            </VaultGate>
+          </Match>
+        </Switch>
       </VaultProvider>
     </I18nProvider>
   );

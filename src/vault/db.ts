@@ -11,6 +11,7 @@
  *   audit       the append-only audit log: each entry sealed by the vault key
  *   notes       per interview: the scorecard's sealed Yjs updates (a snapshot, then updates)
  *   templates   scorecard rubrics saved per position, sealed by the vault key
+ *   events      per interview: the timeline (joins, consent, questions, chat, markers, exits), sealed
  *
  * Every write of evidence is durable ('strict'): it is on disk when the
  * transaction completes, not merely in the OS cache.
@@ -99,6 +100,7 @@ export const schemaHistory: ReadonlyArray<{
   },
   { version: 3, stores: { audit: 'seq' } },
   { version: 4, stores: { notes: '[interviewId+seq], interviewId', templates: 'id' } },
+  { version: 5, stores: { events: '[interviewId+seq], interviewId' } },
 ];
 
 export const DB_NAME = 'candid';
@@ -112,6 +114,7 @@ export class CandidDb extends Dexie {
   audit!: Table<AuditRow, number>;
   notes!: Table<NoteRow, [string, number]>;
   templates!: Table<TemplateRow, string>;
+  events!: Table<NoteRow, [string, number]>;
 
   constructor(name = DB_NAME, history = schemaHistory) {
     super(name, { chromeTransactionDurability: 'strict' });

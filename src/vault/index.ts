@@ -18,3 +18,4 @@ export {
 export { NotesLog } from './notes-log';
 export { readProfile, saveProfile, type Profile } from './profile';
 export { Templates, type Template } from './templates';
+export { TimelineLog } from './timeline-log';

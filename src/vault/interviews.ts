@@ -2,7 +2,7 @@
  * Interviews in the vault. Each has its own data key, wrapped by the vault
  * key, so one interview can later be shared without the others.
  */
-import { isInterviewDetails, isRole, type InterviewDetails, type InterviewId, type Role } from '../core';
+import { isInterviewDetails, isInterviewSetup, isRole, type InterviewDetails, type InterviewId, type InterviewSetup, type Role } from '../core';
 import { KEY_LENGTH, open, randomBytes, seal } from '../crypto';
 import type { CandidDb } from './db';
 import { TamperedDataError } from './errors';
@@ -20,6 +20,8 @@ export interface InterviewRecord {
   interviewerToken: string | null;
   /** Interviewer side: the candidate device key pinned on first contact (base64url). */
   candidateKey: string | null;
+  /** The creator's plan: schedule, questions, environment steps, retention. Absent for others. */
+  setup?: InterviewSetup | null;
 }
 
 function isInterviewRecord(value: unknown): value is InterviewRecord {
@@ -32,7 +34,8 @@ function isInterviewRecord(value: unknown): value is InterviewRecord {
     (v.details === null || isInterviewDetails(v.details)) &&
     typeof v.candidateToken === 'string' &&
     (v.interviewerToken === null || typeof v.interviewerToken === 'string') &&
-    (v.candidateKey === null || typeof v.candidateKey === 'string')
+    (v.candidateKey === null || typeof v.candidateKey === 'string') &&
+    (v.setup === undefined || v.setup === null || isInterviewSetup(v.setup))
   );
 }
 
@@ -88,10 +91,11 @@ export class Interviews {
 
   /** Removes an interview and everything recorded for it, in one transaction. */
   async delete(id: InterviewId): Promise<void> {
-    const { interviews, recordings, slices, notes } = this.db;
-    await this.db.transaction('rw', [interviews, recordings, slices, notes], async () => {
+    const { interviews, recordings, slices, notes, events } = this.db;
+    await this.db.transaction('rw', [interviews, recordings, slices, notes, events], async () => {
       await slices.where('interviewId').equals(id).delete();
       await notes.where('interviewId').equals(id).delete();
+      await events.where('interviewId').equals(id).delete();
       await recordings.where('interviewId').equals(id).delete();
       await interviews.delete(id);
     });

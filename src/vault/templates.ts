@@ -7,7 +7,9 @@ import { openRecord, sealRecord } from './sealed-json';
 export interface Template {
   position: string;
   /** Opaque to the vault: the notes module's rubric. */
-  rubric: unknown;
+  rubric?: unknown;
+  /** The position's question bank. */
+  questions?: unknown;
   savedAt: number;
 }
 
@@ -25,9 +27,14 @@ export class Templates {
     private readonly keyring: Keyring,
   ) {}
 
-  async save(position: string, rubric: unknown): Promise<void> {
+  /** Saves the rubric or the question bank for a position, keeping the other part. */
+  async save(position: string, part: { rubric?: unknown; questions?: unknown }): Promise<void> {
     const id = templateId(position);
-    await this.db.templates.put({ id, sealed: sealRecord(this.keyring.key(), { position, rubric, savedAt: Date.now() }, context(id)) });
+    await this.db.transaction('rw', this.db.templates, async () => {
+      const existing = await this.forPosition(position);
+      const template: Template = { ...existing, ...part, position, savedAt: Date.now() };
+      await this.db.templates.put({ id, sealed: sealRecord(this.keyring.key(), template, context(id)) });
+    });
   }
 
   async forPosition(position: string): Promise<Template | null> {

@@ -3,10 +3,12 @@ import { mayRecord, newSession, questionClock, reduce, type Question, type Sessi
 
 const q = (id: string, prepSeconds = 10, answerSeconds = 60, hardLimit = false): Question => ({ id, text: `Question ${id}`, prepSeconds, answerSeconds, hardLimit });
 const run = (state: SessionState, ...events: SessionEvent[]) => events.reduce(reduce, state);
+/** A session whose start time has come. */
+const started = (questions: Question[], environment: Parameters<typeof newSession>[1]) => reduce(newSession(questions, environment), { type: 'interview-started', at: 0 });
 
 describe('the phase machine', () => {
   it('goes lobby → consent → environment → questions', () => {
-    let s = newSession([q('a'), q('b')], ['blank-sheet', 'room-scan']);
+    let s = started([q('a'), q('b')], ['blank-sheet', 'room-scan']);
     expect(s.stage).toBe('lobby');
     s = run(s, { type: 'candidate-joined', at: 1 });
     expect(s.stage).toBe('consent');
@@ -21,19 +23,19 @@ describe('the phase machine', () => {
   });
 
   it('skips the environment stage when no step is switched on', () => {
-    const s = run(newSession([q('a')], []), { type: 'candidate-joined', at: 1 }, { type: 'consent-given', at: 2, pledge: false });
+    const s = run(started([q('a')], []), { type: 'candidate-joined', at: 1 }, { type: 'consent-given', at: 2, pledge: false });
     expect(s).toMatchObject({ stage: 'questions', current: 0 });
   });
 
   it('ends politely when consent is declined, and never allows recording', () => {
-    const s = run(newSession([q('a')], []), { type: 'candidate-joined', at: 1 }, { type: 'consent-declined', at: 2 });
+    const s = run(started([q('a')], []), { type: 'candidate-joined', at: 1 }, { type: 'consent-declined', at: 2 });
     expect(s.stage).toBe('ended');
     expect(s.ended).toEqual({ at: 2, by: 'candidate', reason: 'consent-declined', note: '' });
     expect(mayRecord(s)).toBe(false);
   });
 
   it('moves between questions, adds live ones, and remembers how far it got', () => {
-    let s = run(newSession([q('a'), q('b')], []), { type: 'candidate-joined', at: 0 }, { type: 'consent-given', at: 0, pledge: false });
+    let s = run(started([q('a'), q('b')], []), { type: 'candidate-joined', at: 0 }, { type: 'consent-given', at: 0, pledge: false });
     s = run(s, { type: 'question-next', at: 10 }, { type: 'question-previous', at: 20 });
     expect(s).toMatchObject({ current: 0, reached: 1 });
     s = run(s, { type: 'question-next', at: 30 }, { type: 'question-next', at: 40 });
@@ -43,14 +45,14 @@ describe('the phase machine', () => {
   });
 
   it('records finished answers once', () => {
-    let s = run(newSession([q('a')], []), { type: 'candidate-joined', at: 0 }, { type: 'consent-given', at: 0, pledge: false });
+    let s = run(started([q('a')], []), { type: 'candidate-joined', at: 0 }, { type: 'consent-given', at: 0, pledge: false });
     s = run(s, { type: 'answer-finished', at: 5 }, { type: 'answer-finished', at: 6 });
     expect(s.answered).toEqual(['a']);
     expect(s.finishedAt).toBe(5);
   });
 
   it('keeps its stage through a lost connection, and a rejoin clears it', () => {
-    let s = run(newSession([q('a')], []), { type: 'candidate-joined', at: 0 }, { type: 'consent-given', at: 0, pledge: false });
+    let s = run(started([q('a')], []), { type: 'candidate-joined', at: 0 }, { type: 'consent-given', at: 0, pledge: false });
     s = run(s, { type: 'connection-lost', at: 100, cause: 'network' });
     expect(s).toMatchObject({ stage: 'questions', candidatePresent: false, lostAt: 100 });
     s = run(s, { type: 'candidate-joined', at: 200 });
@@ -58,7 +60,7 @@ describe('the phase machine', () => {
   });
 
   it('ends on leave, on the interviewer, or on the schedule, and ignores everything after', () => {
-    const base = run(newSession([q('a')], []), { type: 'candidate-joined', at: 0 });
+    const base = run(started([q('a')], []), { type: 'candidate-joined', at: 0 });
     expect(run(base, { type: 'candidate-left', at: 5, reason: 'personal', note: '' }).ended).toMatchObject({ by: 'candidate', reason: 'candidate-left' });
     const ended = run(base, { type: 'ended', at: 9, by: 'schedule', reason: 'time-up', note: '' });
     expect(ended.ended).toMatchObject({ by: 'schedule', reason: 'time-up' });
@@ -66,8 +68,17 @@ describe('the phase machine', () => {
   });
 });
 
+describe('the waiting room', () => {
+  it('keeps an early candidate in the lobby until the start, then asks for consent', () => {
+    let s = reduce(newSession([q('a')], []), { type: 'candidate-joined', at: 1 });
+    expect(s).toMatchObject({ stage: 'lobby', candidatePresent: true });
+    s = reduce(s, { type: 'interview-started', at: 5 });
+    expect(s).toMatchObject({ stage: 'consent', startedAt: 5 });
+  });
+});
+
 describe('questionClock', () => {
-  const shown = (question: Question) => run(newSession([question], []), { type: 'candidate-joined', at: 0 }, { type: 'consent-given', at: 1000, pledge: false });
+  const shown = (question: Question) => run(started([question], []), { type: 'candidate-joined', at: 0 }, { type: 'consent-given', at: 1000, pledge: false });
 
   it('counts preparation down, then the answer, then the overage', () => {
     const s = shown(q('a', 10, 60));

@@ -8,6 +8,7 @@ describe('exit records', () => {
       ['blank-sheet'],
     );
     s = [
+      { type: 'interview-started', at: 0 },
       { type: 'candidate-joined', at: 0 },
       { type: 'consent-given', at: 1, pledge: true },
       { type: 'environment-confirmed', at: 2, step: 'blank-sheet' },

@@ -25,7 +25,14 @@ describe('summarizeStats', () => {
 
   it('reports unknown before any packet or pair', () => {
     const { quality } = summarizeStats([], null);
-    expect(quality).toEqual({ level: 'unknown', rttMs: null, lossPercent: null });
+    expect(quality).toEqual({ level: 'unknown', rttMs: null, lossPercent: null, bitrateKbps: null });
+  });
+
+  it('measures the received bitrate between samples', () => {
+    const bytes = (n: number, timestamp: number) => ({ type: 'inbound-rtp', kind: 'video', packetsReceived: 1, packetsLost: 0, bytesReceived: n, timestamp });
+    const first = summarizeStats([bytes(0, 1000)], null);
+    expect(first.quality.bitrateKbps).toBeNull();
+    expect(summarizeStats([bytes(250_000, 3000)], first.counters).quality.bitrateKbps).toBe(1000);
   });
 
   it('ignores negative packetsLost (duplicates)', () => {

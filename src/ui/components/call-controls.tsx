@@ -5,6 +5,8 @@ export interface CallControlsProps {
   cameraOff: boolean;
   onToggleMute: () => void;
   onToggleCamera: () => void;
+  swapped: boolean;
+  onSwap: () => void;
 }
 
 /** Toggle buttons keep one name; `aria-pressed` says whether the microphone is muted or the camera off. */
@@ -17,6 +19,9 @@ export function CallControls(props: CallControlsProps) {
       </button>
       <button type="button" class="toggle" aria-pressed={props.cameraOff} onClick={() => props.onToggleCamera()}>
         {t('call.cameraOff')}
+      </button>
+      <button type="button" class="toggle" aria-pressed={props.swapped} onClick={() => props.onSwap()}>
+        {t('call.swap')}
       </button>
     </div>
   );

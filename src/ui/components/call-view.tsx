@@ -1,4 +1,4 @@
-import { createMemo, For, Show } from 'solid-js';
+import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { Role } from '../../core';
 import { useI18n } from '../i18n';
 import type { CallState } from '../stores/call-store';
@@ -16,6 +16,8 @@ export interface CallViewProps {
 
 export function CallView(props: CallViewProps) {
   const { t } = useI18n();
+  /** Swapped: our own picture large, the others small. */
+  const [swapped, setSwapped] = createSignal(false);
   const ordered = createMemo(() => {
     const focus = props.focusRole;
     return [...props.state.participants].sort((a, b) => Number(b.role === focus) - Number(a.role === focus));
@@ -23,7 +25,10 @@ export function CallView(props: CallViewProps) {
 
   return (
     <section class="call">
-      <div class="call__grid">
+      <div class="call__grid" classList={{ 'call__grid--swapped': swapped() }}>
+        <Show when={swapped()}>
+          <VideoTile stream={props.state.localStream} label={t('call.you')} self large testId="self" />
+        </Show>
         <For each={ordered()}>
           {(participant, index) => (
             <div class="call__remote" data-role={participant.role}>
@@ -32,14 +37,16 @@ export function CallView(props: CallViewProps) {
                 label={t(participant.role === 'candidate' ? 'call.candidate' : 'call.interviewer')}
                 micOff={!participant.audio}
                 cameraOff={!participant.video}
-                large={index() === 0}
+                large={index() === 0 && !swapped()}
                 testId={`remote-${participant.role}`}
               />
               <QualityBadge {...participant.quality} />
             </div>
           )}
         </For>
-        <VideoTile stream={props.state.localStream} label={t('call.you')} self testId="self" />
+        <Show when={!swapped()}>
+          <VideoTile stream={props.state.localStream} label={t('call.you')} self testId="self" />
+        </Show>
       </div>
       <Show when={props.state.signaling === 'connecting'}>
         <p class="call__status" role="status">
@@ -51,6 +58,8 @@ export function CallView(props: CallViewProps) {
         cameraOff={props.state.cameraOff}
         onToggleMute={() => props.onToggleMute()}
         onToggleCamera={() => props.onToggleCamera()}
+        swapped={swapped()}
+        onSwap={() => setSwapped(!swapped())}
       />
     </section>
   );

@@ -10,6 +10,8 @@ export interface TrackPlayerProps {
   lengthMs: number;
   status: 'complete' | 'interrupted' | 'storage-full' | 'failed';
   load: () => Promise<string>;
+  /** Hands the player to the page, so the timeline can seek it. */
+  onPlayer?: (video: HTMLVideoElement) => void;
 }
 
 /** One recording: what it is, how it ended, and a player with working seeking once loaded. */
@@ -27,7 +29,7 @@ export function TrackPlayer(props: TrackPlayerProps) {
           <p role="alert">{t(url.error instanceof PlaybackProblem && url.error.reason === 'tampered' ? 'track.unreadable' : 'track.damaged')}</p>
         </Match>
         <Match when={url()}>
-          {(src) => <video controls preload="metadata" src={src()} aria-label={props.title} />}
+          {(src) => <video ref={(el) => props.onPlayer?.(el)} controls preload="metadata" src={src()} aria-label={props.title} />}
         </Match>
       </Switch>
       <Show when={url.loading}>

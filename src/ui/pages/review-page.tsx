@@ -4,6 +4,8 @@ import { formatDateTime } from '../components/format';
 import { DeletePanel } from '../components/delete-panel';
 import { ExportPanel } from '../components/export-panel';
 import { Notice } from '../components/notice';
+import { ExitSummary } from '../components/exit-summary';
+import { TimelineList } from '../components/timeline-list';
 import { TrackPlayer } from '../components/track-player';
 import { useI18n } from '../i18n';
 import { navigate } from '../router';
@@ -30,10 +32,17 @@ export function ReviewPage() {
     t(track.description.kind === 'self' ? (track.description.subject === 'candidate' ? 'track.selfCandidate' : 'track.selfInterviewer') : 'track.remoteCandidate');
   const status = (track: TrackSummary) =>
     track.description.stopReason === null ? 'interrupted' : track.description.stopReason === 'stopped' ? 'complete' : track.description.stopReason;
+  // Every player and where its recording starts, so a click on the timeline seeks them all.
+  const players: Array<{ video: HTMLVideoElement; startedAt: number }> = [];
+  const seek = (at: number) => {
+    for (const { video, startedAt } of players) video.currentTime = Math.max(0, (at - startedAt) / 1000);
+    players[0]?.video.scrollIntoView({ block: 'nearest' });
+  };
   const lengthMs = (track: TrackSummary) => (track.description.stoppedAt ?? track.lastSliceAt ?? track.description.startedAt) - track.description.startedAt;
 
   return (
     <main class="page">
+      <Show when={review.data.state !== 'errored'} fallback={<Notice tone="error">{t('review.failed')}</Notice>}>
       <Show when={review.data.state === 'ready'} fallback={<p role="status">{t('track.loading')}</p>}>
         <Show when={review.data()} fallback={<Notice tone="error">{t('review.notFound')}</Notice>}>
           {(data) => (
@@ -44,6 +53,9 @@ export function ReviewPage() {
                   {data().record.details?.position} · {formatDateTime(data().record.createdAt, locale())}
                 </p>
               </header>
+              <Show when={!data().viewLogged}>
+                <Notice tone="warning">{t('review.notLogged')}</Notice>
+              </Show>
               <h2>{t('review.recordings')}</h2>
               <Show when={data().tracks.length > 0} fallback={<p>{t('review.noRecordings')}</p>}>
                 <div class="tracks">
@@ -55,10 +67,18 @@ export function ReviewPage() {
                         lengthMs={lengthMs(track)}
                         status={status(track)}
                         load={() => review.openTrack(track)}
+                        onPlayer={(video) => players.push({ video, startedAt: track.description.startedAt })}
                       />
                     )}
                   </For>
                 </div>
+              </Show>
+              <Show when={data().exits.length > 0}>
+                <ExitSummary exits={data().exits} />
+              </Show>
+              <Show when={data().timeline.length > 0}>
+                <h2>{t('timeline.heading')}</h2>
+                <TimelineList events={data().timeline} startedAt={data().timeline[0]?.at ?? 0} onSeek={seek} />
               </Show>
               <Show when={review.scorecardSecrets(data().record)} keyed>
                 {(secrets) => {
@@ -72,6 +92,7 @@ export function ReviewPage() {
             </>
           )}
         </Show>
+      </Show>
       </Show>
     </main>
   );

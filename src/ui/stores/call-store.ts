@@ -5,7 +5,7 @@
  */
 import { onCleanup } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
-import { newDeviceId, newPeerId, type DeviceId, type InterviewDetails, type InterviewId, type PeerId, type Role } from '../../core';
+import { newDeviceId, newPeerId, type DeviceId, type InterviewDetails, type InterviewId, type InterviewSetup, type PeerId, type Role } from '../../core';
 import { deriveSignalingKeys, fromBase64Url, interviewerProof, keyFingerprint, type InviteSecret, type SigningKeyPair } from '../../crypto';
 import {
   MediaError,
@@ -23,10 +23,14 @@ import {
   signIdentity,
   summarizeStats,
   verifyIdentity,
+  type ChannelMessage,
   type HelloMessage,
+  type LinkCloseCause,
   type LossCounters,
   type PeerLink,
   type Quality,
+  type RefusalReason,
+  type SessionMessage,
   type SignalingStatus,
 } from '../../net';
 import { deviceIdentity } from '../../vault';
@@ -71,6 +75,20 @@ export interface CallState {
   forgedMessages: number;
   recording: RecordingState;
   identityWarning: IdentityWarning | null;
+  /** Why this candidate device was turned away, when phase is 'refused'. */
+  refusal: RefusalReason | null;
+}
+
+/** How the interview flow plugs into the call: what it may allow, and what it hears. */
+export interface CallHooks {
+  /** Whether recording may start (the candidate's consent); asked when the call connects. */
+  recordingAllowed?: () => boolean;
+  /** Interviewers: whether the schedule lets a new candidate device in now. */
+  admitCandidate?: (device: DeviceId) => RefusalReason | null;
+  onConnected?: (link: PeerLink) => void;
+  onSessionMessage?: (link: PeerLink, message: SessionMessage) => void;
+  /** A link ended: how, and the last quality measured on it. */
+  onClosed?: (link: PeerLink, cause: LinkCloseCause | 'bye', lastQuality: Quality) => void;
 }
 
 export interface CallOptions {
@@ -79,10 +97,13 @@ export interface CallOptions {
   interviewId: InterviewId;
   candidateSecret: InviteSecret;
   interviewerSecret: InviteSecret | null;
+  /** The creator's plan for the interview, kept in the record; null for co-interviewers and candidates. */
+  setup?: InterviewSetup | null;
+  hooks?: CallHooks;
 }
 
 const QUALITY_EVERY_MS = 2000;
-const unknownQuality: Quality = { level: 'unknown', rttMs: null, lossPercent: null };
+const unknownQuality: Quality = { level: 'unknown', rttMs: null, lossPercent: null, bitrateKbps: null };
 
 /** One id per browser tab, kept across reloads: a reload is the same device, a new tab is not. */
 function tabDeviceId(): DeviceId {
@@ -112,7 +133,10 @@ export function createCallStore(options: CallOptions) {
     forgedMessages: 0,
     recording: { active: false, slices: 0, problem: null },
     identityWarning: null,
+    refusal: null,
   });
+  const hooks = options.hooks ?? {};
+  const byes = new Set<PeerId>();
   const peerId = newPeerId();
   const links = new Map<PeerId, PeerLink>();
   const lossCounters = new Map<PeerLink, LossCounters>();
@@ -174,11 +198,22 @@ export function createCallStore(options: CallOptions) {
     await vault.interviews.update(interviewId, (r) => ({ ...r, details }));
   }
 
-  /** Recording starts when the call does. The consent step (interview-flow issue) will gate this call. */
+  /** Starts our own track (and the received candidate's) once allowed; harmless to call again. */
   function startRecording(): void {
-    if (recording === null || state.localStream === null) return;
+    if (recording === null || state.localStream === null || hooks.recordingAllowed?.() === false) return;
     void recording.record(state.localStream, 'self', role);
+    if (role === 'interviewer') {
+      for (const participant of state.participants) {
+        if (participant.role === 'candidate' && participant.stream) void recording.record(participant.stream, 'remote', 'candidate');
+      }
+    }
     setState('recording', 'active', true);
+  }
+
+  /** Ends every track cleanly (the interview ended); the call itself may go on. */
+  async function stopRecording(): Promise<void> {
+    await recording?.stop();
+    setState('recording', 'active', false);
   }
 
   function watchLink(link: PeerLink): void {
@@ -198,30 +233,40 @@ export function createCallStore(options: CallOptions) {
       link.send(hello(link));
       link.send(mediaState());
       startRecording();
+      hooks.onConnected?.(link);
     });
     link.on('stream', (stream) => {
       updateParticipant(remoteId, (p) => (p.stream = stream));
       // The interviewer keeps a copy of the candidate as received, in case the candidate's own is lost.
-      if (role === 'interviewer' && remoteRole === 'candidate') void recording?.record(stream, 'remote', 'candidate');
+      if (role === 'interviewer' && remoteRole === 'candidate' && state.recording.active) void recording?.record(stream, 'remote', 'candidate');
     });
-    link.on('message', (message) => {
-      if (message.type === 'media-state') {
-        updateParticipant(remoteId, (p) => {
-          p.audio = message.audio;
-          p.video = message.video;
-        });
-      } else if (remoteRole === 'interviewer' && message.interview !== undefined) {
-        void learnDetails(message.interview);
-      } else if (remoteRole === 'candidate' && role === 'interviewer') {
-        void checkCandidateIdentity(link, message);
-      }
-    });
-    link.on('close', () => {
+    link.on('message', (message) => onMessage(link, message));
+    link.on('close', (cause) => {
       lossCounters.delete(link);
+      const last = state.participants.find((p) => p.peerId === remoteId)?.quality ?? unknownQuality;
+      hooks.onClosed?.(link, byes.has(remoteId) ? 'bye' : cause, last);
       if (links.get(remoteId) !== link) return;
       links.delete(remoteId);
       setState('participants', (list) => list.filter((p) => p.peerId !== remoteId));
     });
+  }
+
+  function onMessage(link: PeerLink, message: ChannelMessage): void {
+    const { peerId: remoteId, role: remoteRole } = link.remote;
+    switch (message.type) {
+      case 'media-state':
+        updateParticipant(remoteId, (p) => {
+          p.audio = message.audio;
+          p.video = message.video;
+        });
+        return;
+      case 'hello':
+        if (remoteRole === 'interviewer' && message.interview !== undefined) void learnDetails(message.interview);
+        else if (remoteRole === 'candidate' && role === 'interviewer') void checkCandidateIdentity(link, message);
+        return;
+      default:
+        hooks.onSessionMessage?.(link, message);
+    }
   }
 
   async function sampleQuality(): Promise<void> {
@@ -244,6 +289,7 @@ export function createCallStore(options: CallOptions) {
       details: null,
       ...inviteTokens(options.candidateSecret, options.interviewerSecret),
       candidateKey: null,
+      setup: options.setup ?? null,
     });
     setState('interview', record.details);
     if (role === 'candidate') identity = await deviceIdentity(vault.db, vault.keyring);
@@ -277,12 +323,14 @@ export function createCallStore(options: CallOptions) {
       interviewerSecret,
       stream: state.localStream,
       iceServers,
+      ...(hooks.admitCandidate ? { admitCandidate: hooks.admitCandidate } : {}),
     });
     room.on('link', watchLink);
-    room.on('refused', () => {
-      setState('phase', 'refused');
+    room.on('refused', (reason) => {
+      setState({ phase: 'refused', refusal: reason });
       void leave();
     });
+    room.on('bye', (peer) => byes.add(peer));
     room.on('full', () => setState('phase', 'full'));
     room.on('forged', () => setState('forgedMessages', (n) => n + 1));
     room.join();
@@ -325,7 +373,17 @@ export function createCallStore(options: CallOptions) {
     void leave();
   });
 
-  return { state, startCamera, join, toggleMute, toggleCamera, leave };
+  /** Sends to one peer, if linked. */
+  function sendTo(peerId: PeerId, message: ChannelMessage): void {
+    links.get(peerId)?.send(message);
+  }
+
+  /** Sends to every connected peer of a role. */
+  function broadcast(to: Role, message: ChannelMessage): void {
+    for (const link of links.values()) if (link.remote.role === to) link.send(message);
+  }
+
+  return { state, startCamera, join, toggleMute, toggleCamera, leave, startRecording, stopRecording, sendTo, broadcast, peerId };
 }
 
 export type CallStore = ReturnType<typeof createCallStore>;

@@ -3,7 +3,8 @@ import { createResource, onCleanup } from 'solid-js';
 import type { InterviewId } from '../../core';
 import { playableTrack } from '../../media';
 import { decodeInviteToken, type InviteSecret } from '../../crypto';
-import { listTracks, TamperedDataError, type InterviewRecord, type TrackSummary } from '../../vault';
+import { exitOf, type ExitRecord, type TimelineEvent } from '../../core';
+import { listTracks, TamperedDataError, TimelineLog, type InterviewRecord, type TrackSummary } from '../../vault';
 
 /** Why a track cannot be played, in words the page can say. */
 export class PlaybackProblem extends Error {
@@ -20,9 +21,16 @@ export function createReviewStore(vault: VaultStore, interviewId: InterviewId) {
   const [data] = createResource(async () => {
     const record = await vault.interviews.get(interviewId);
     if (record === null) return null;
-    await vault.audit.append('view', interviewId);
-    const tracks = await listTracks(vault.db, await vault.interviews.dataKey(interviewId), interviewId);
-    return { record, tracks };
+    // A full disk must not lock anyone out of their recordings: say the view went unlogged instead.
+    const viewLogged = await vault.audit.append('view', interviewId).then(
+      () => true,
+      () => false,
+    );
+    const dataKey = await vault.interviews.dataKey(interviewId);
+    const tracks = await listTracks(vault.db, dataKey, interviewId);
+    const timeline: TimelineEvent[] = await new TimelineLog(vault.db, dataKey, interviewId).list();
+    const exits: ExitRecord[] = timeline.flatMap((event) => exitOf(event) ?? []);
+    return { record, tracks, timeline, exits, viewLogged };
   });
 
   /** Decrypts, verifies and repairs a track; the URL lives as long as the page. */

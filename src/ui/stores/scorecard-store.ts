@@ -122,6 +122,7 @@ export function createScorecardStore(vault: VaultStore, options: ScorecardOption
     setRecommendation: (recommendation: Recommendation | null) => card.setRecommendation(mine().fingerprint, mine().name, recommendation),
     setComment: (comment: string) => card.setComment(mine().fingerprint, mine().name, comment),
     addQuestion: (title: string) => card.addQuestion(title),
+    ensureQuestion: (id: string, title: string) => card.ensureQuestion(id, title),
     setBlind: (blind: boolean) => card.setBlind(blind),
     useTemplate: () => {
       const rubric = template();
@@ -131,7 +132,7 @@ export function createScorecardStore(vault: VaultStore, options: ScorecardOption
       const current = position();
       if (!current) return;
       const rubric = view().competencies.map(({ name, description, anchors }) => ({ name, description, anchors }));
-      await templates.save(current, rubric);
+      await templates.save(current, { rubric });
       setTemplate(rubric);
     },
     submit: () => {
