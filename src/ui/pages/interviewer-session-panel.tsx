@@ -92,7 +92,7 @@ export function InterviewerSessionPanel(props: { session: InterviewerSession }) 
           </label>
           <label>
             {t('session.answerSeconds')}
-            <input type="number" min="10" max="7200" value={answer()} onInput={(e) => setAnswer(Number(e.currentTarget.value))} />
+            <input type="number" min="1" max="7200" value={answer()} onInput={(e) => setAnswer(Number(e.currentTarget.value))} />
           </label>
           <label class="checkbox">
             <input type="checkbox" checked={hard()} onChange={(e) => setHard(e.currentTarget.checked)} />

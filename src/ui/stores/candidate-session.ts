@@ -71,6 +71,11 @@ export function createCandidateSession(vault: VaultStore, interviewId: Interview
       case 'session': {
         const ended = message.view.ended !== null && state.view?.ended === null;
         setState({ view: message.view, lostAt: null });
+        // Back after a reload or on another device: the consent already signed still stands.
+        if (message.view.consent.given && !state.consented && message.view.stage !== 'ended') {
+          setState('consented', true);
+          call?.startRecording();
+        }
         if (interviewer?.heartbeat.offset === null) setState('offsetMs', message.now - Date.now());
         if (ended || (message.view.stage === 'ended' && state.consented)) void call?.stopRecording();
         return;

@@ -95,12 +95,13 @@ export function createInterviewerSession(vault: VaultStore, interviewId: Intervi
   }
 
   function dispatch(event: SessionEvent): void {
-    const before = state.session;
-    const after = reduce(before, event);
-    if (after === before) return;
+    // Plain values, not the store: after setState the store already shows the new state.
+    const { current: currentBefore, stage: stageBefore } = state.session;
+    const after = reduce(state.session, event);
+    if (after === state.session) return;
     setState('session', after);
-    if (after.current !== before.current && after.current >= 0) note('question-shown', { index: after.current + 1, question: after.questions[after.current]?.text ?? '' }, event.at);
-    if (after.stage === 'ended' && before.stage !== 'ended') void call?.stopRecording();
+    if (after.current !== currentBefore && after.current >= 0) note('question-shown', { index: after.current + 1, question: after.questions[after.current]?.text ?? '' }, event.at);
+    if (after.stage === 'ended' && stageBefore !== 'ended') void call?.stopRecording();
     sendView();
   }
 
@@ -205,6 +206,7 @@ export function createInterviewerSession(vault: VaultStore, interviewId: Intervi
     const question = session.questions[session.current];
     const clock = questionClock(session, now);
     if (question?.hardLimit && clock?.phase === 'answer' && clock.remainingMs <= 0) {
+      note('answer-finished', { index: session.current + 1, hardLimit: true }, now);
       dispatch({ type: 'answer-finished', at: now });
       dispatch({ type: 'question-next', at: now });
     }
