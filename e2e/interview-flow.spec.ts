@@ -170,6 +170,34 @@ test('environment steps, question timers, chat both ways, a marker, and the end 
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(2);
 });
 
+test('the interview ends itself when the time is up, and the questions are kept as the position’s bank', async ({ newParticipant }) => {
+  const interviewer = await newParticipant();
+  const candidate = await newParticipant();
+  await interviewer.page.clock.install({ time: Date.now() });
+  await openWithVault(interviewer.page, '/');
+  await interviewer.page.getByLabel('Candidate name').fill('On The Clock');
+  await interviewer.page.getByLabel('Position').fill('Timekeeper');
+  await openSetup(interviewer.page);
+  await interviewer.page.getByLabel('Duration (minutes)').fill('2');
+  await interviewer.page.getByRole('button', { name: 'Create interview' }).click();
+  const candidateLink = await interviewer.page.getByRole('textbox', { name: 'Candidate link' }).inputValue();
+  await joinAndConsent(candidate.page, candidateLink);
+  await panel(interviewer.page).getByLabel('New question').fill('How do you keep time?');
+  await panel(interviewer.page).getByRole('button', { name: 'Ask this question' }).click();
+  await panel(interviewer.page).getByRole('button', { name: 'Save these questions for this position' }).click();
+  await expect(panel(interviewer.page).getByText(/^Saved: the next interview/)).toBeVisible();
+
+  await interviewer.page.clock.fastForward('02:05');
+  await expect(candidate.page.getByText('The time set for this interview is up.')).toBeVisible();
+  await expect(panel(interviewer.page).getByText('The interview has ended: time up.')).toBeVisible();
+  await expect(interviewer.page.getByRole('status', { name: 'Recording' })).toHaveCount(0);
+  await expect(candidate.page.getByRole('status', { name: 'Recording' })).toHaveCount(0);
+
+  // The next interview for the position starts with the saved question.
+  await createInterview(interviewer.page, 'Next Person', 'Timekeeper');
+  await expect(panel(interviewer.page).getByRole('listitem').filter({ hasText: 'How do you keep time?' })).toBeVisible();
+});
+
 test('the candidate leaves with a reason, sees a confirmation, and the interviewer gets the record', async ({ newParticipant }) => {
   const interviewer = await newParticipant();
   const candidate = await newParticipant();

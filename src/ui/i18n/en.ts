@@ -67,6 +67,8 @@ export const en = {
   'error.forged': 'Messages from someone without a valid link were ignored.',
   'error.notFound': 'There is no page at this address.',
   'nav.home': 'Go to the start page',
+  'session.saveBank': 'Save these questions for this position',
+  'session.bankSaved': 'Saved: the next interview for this position starts with these questions.',
   'review.failed': "Could not open this interview's data on this device.",
   'review.notLogged': 'This view could not be written to the audit log (the disk is full). Free some space.',
   'check.heading': 'Check your devices',

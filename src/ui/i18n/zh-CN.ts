@@ -67,6 +67,8 @@ export const zhCN: Record<MessageKey, string> = {
   'error.forged': '已忽略来自无效链接持有者的消息。',
   'error.notFound': '此地址没有页面。',
   'nav.home': '返回首页',
+  'session.saveBank': '将这些问题保存为该职位的题库',
+  'session.bankSaved': '已保存：该职位的下一场面试将以这些问题开始。',
   'review.failed': '无法在本设备上打开这场面试的数据。',
   'review.notLogged': '由于磁盘已满，本次查看未能写入审计日志。请释放一些空间。',
   'check.heading': '检查设备',

@@ -17,6 +17,7 @@ export function InterviewerSessionPanel(props: { session: InterviewerSession }) 
   const [marker, setMarker] = createSignal('');
   const [reason, setReason] = createSignal<EndReason | ''>('');
   const [endNote, setEndNote] = createSignal('');
+  const [bankSaved, setBankSaved] = createSignal(false);
   const clock = () => questionClock(session(), state().now);
   const offset = () => state().candidateClockOffsetMs;
 
@@ -100,6 +101,14 @@ export function InterviewerSessionPanel(props: { session: InterviewerSession }) 
           </label>
           <button type="submit">{t('session.ask')}</button>
         </form>
+        <Show when={session().questions.length > 0}>
+          <button type="button" onClick={() => void props.session.saveQuestionBank().then(setBankSaved)}>
+            {t('session.saveBank')}
+          </button>
+          <Show when={bankSaved()}>
+            <span role="status">{t('session.bankSaved')}</span>
+          </Show>
+        </Show>
       </Show>
 
       <form

@@ -36,6 +36,7 @@ import { fromBase64Url, utf8, verifySignature } from '../../crypto';
 import { Heartbeat, type LinkCloseCause, type PeerLink, type Quality, type RefusalReason, type SessionMessage } from '../../net';
 import { TimelineLog } from '../../vault';
 import type { CallHooks, CallStore } from './call-store';
+import { saveQuestionBank } from './setup-form';
 import type { ChatEntry } from './chat';
 import type { VaultStore } from './vault-store';
 
@@ -268,6 +269,13 @@ export function createInterviewerSession(vault: VaultStore, interviewId: Intervi
       const full: Question = { ...question, id: randomId() };
       note('question-added', { question: full.text });
       dispatch({ type: 'question-added', at: Date.now(), question: full });
+    },
+    /** Keeps this interview's questions as the bank the next interview for the position starts with. */
+    async saveQuestionBank(): Promise<boolean> {
+      const position = (await vault.interviews.get(interviewId))?.details?.position;
+      if (!position) return false;
+      await saveQuestionBank(vault, position, state.session.questions);
+      return true;
     },
     addMarker(label: string) {
       note('marker', { label });
