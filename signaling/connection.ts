@@ -3,162 +3,205 @@
  * topic set, and the dispatch of valid messages to the rooms. Any error
  * closes this connection only.
  */
-import type { RawData, WebSocket } from 'ws';
 import { CloseCode, type ServerMessage } from '../src/net/signaling-messages';
+import { monotonicMs } from './clock';
 import type { Limits } from './config';
 import type { Metrics } from './metrics';
 import { closeCodeFor, parseClientFrame, type RejectReason } from './protocol';
 import type { Rooms, Subscriber } from './rooms';
+import { textFrame, type TextFrame } from './websocket/frames';
+import type { Violation } from './websocket/reader';
+import type { Transport, TransportHandler } from './websocket/transport';
 
 /** A receiver whose unsent bytes pass this is too slow to keep; it is closed rather than buffered without end. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
-export class Connection implements Subscriber {
-  /** Created on first subscribe: most idle connections never hold one. */
-  #topics: Set<string> | null = null;
+/** The most common reply, built once. */
+const PONG: TextFrame = textFrame(JSON.stringify({ type: 'pong' } satisfies ServerMessage));
+
+/** What every connection of one server shares: one object, so each connection holds one reference, not four. */
+export interface ConnectionContext {
+  readonly rooms: Rooms;
+  readonly limits: Limits;
+  readonly metrics: Metrics;
+  onClosed(connection: Connection): void;
+}
+
+export class Connection implements Subscriber, TransportHandler {
+  /**
+   * Created on first subscribe. A list, not a Set: it holds at most
+   * maxTopicsPerConnection (16) topics, and a Set's hash table costs ~120 bytes
+   * even for the one topic most connections hold.
+   */
+  #topics: string[] | null = null;
   #tokens: number;
   #refilledAt: number;
   #closed = false;
+  /** On the monotonicMs() clock, like `now` in the constructor and checkIdle(). */
   lastSeen: number;
 
   constructor(
-    private readonly socket: WebSocket,
-    private readonly rooms: Rooms,
-    private readonly limits: Limits,
-    private readonly metrics: Metrics,
+    private readonly transport: Transport,
+    private readonly context: ConnectionContext,
     now: number,
-    private readonly onClosed: (connection: Connection) => void,
   ) {
-    this.#tokens = limits.messageBurst;
+    this.#tokens = context.limits.messageBurst;
     this.#refilledAt = now;
     this.lastSeen = now;
-    socket.on('message', (data, isBinary) => {
-      try {
-        this.#onFrame(data, isBinary);
-      } catch {
-        // A bug must cost this connection only, never the process.
-        this.metrics.rejected.internal_error++;
-        this.#close(CloseCode.internalError, 'internal error');
-      }
-    });
-    socket.on('pong', () => {
-      this.lastSeen = Date.now();
-    });
-    socket.on('error', (error: Error & { code?: string }) => this.#onSocketError(error));
-    socket.on('close', () => {
-      this.#release();
-      this.onClosed(this);
-    });
   }
 
-  send(frame: string): void {
+  send(frame: TextFrame): void {
     if (this.#closed) return;
-    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.metrics.dropped.slow_consumer++;
+    if (this.transport.bufferedBytes > MAX_BUFFERED_BYTES) {
+      this.context.metrics.dropped.slow_consumer++;
       this.#close(CloseCode.slowConsumer, 'slow consumer');
       return;
     }
-    this.socket.send(frame);
+    this.transport.send(frame);
   }
 
   /** Called by the server's sweep: ping a quiet connection, close a silent one. */
   checkIdle(now: number): void {
     const silentFor = now - this.lastSeen;
-    if (silentFor > this.limits.idleTimeoutMs) this.#reject('idle');
-    else if (silentFor > this.limits.idleTimeoutMs / 2) this.socket.ping();
+    if (silentFor > this.context.limits.idleTimeoutMs) this.#reject('idle');
+    else if (silentFor > this.context.limits.idleTimeoutMs / 2) this.transport.ping();
   }
 
   close(code: number, reason: string): void {
     this.#close(code, reason);
   }
 
-  #onFrame(data: RawData, isBinary: boolean): void {
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  onText(text: string): void {
+    this.#guarded(() => this.#onText(text));
+  }
+
+  onBinary(): void {
+    this.#guarded(() => {
+      if (!this.#accept()) return;
+      this.#reject('binary');
+    });
+  }
+
+  onPong(): void {
+    this.lastSeen = monotonicMs();
+  }
+
+  onViolation(violation: Violation): void {
     if (this.#closed) return;
-    const now = Date.now();
+    // The transport has already closed with 1009, 1002 or 1007; count why. Bad framing and bad UTF-8 are malformed input.
+    this.context.metrics.rejected[violation === 'too_big' ? 'too_big' : 'malformed']++;
+    this.#release();
+  }
+
+  onClose(): void {
+    this.#release();
+    this.context.onClosed(this);
+  }
+
+  #guarded(handle: () => void): void {
+    try {
+      handle();
+    } catch {
+      // A bug must cost this connection only, never the process.
+      this.context.metrics.rejected.internal_error++;
+      this.#close(CloseCode.internalError, 'internal error');
+    }
+  }
+
+  /** Every message counts as a sign of life and against the rate limit, whatever it is. */
+  #accept(): boolean {
+    if (this.#closed) return false;
+    const now = monotonicMs();
     this.lastSeen = now;
-    if (!this.#takeToken(now)) return this.#reject('rate_limited');
-    if (isBinary) return this.#reject('binary');
-    const text = data.toString();
-    const parsed = parseClientFrame(text, this.limits.maxTopicsPerConnection);
+    if (this.#takeToken(now)) return true;
+    this.#reject('rate_limited');
+    return false;
+  }
+
+  #onText(text: string): void {
+    if (!this.#accept()) return;
+    const { limits, metrics, rooms } = this.context;
+    const parsed = parseClientFrame(text, limits.maxTopicsPerConnection);
     if (!parsed.ok) return this.#reject(parsed.reason);
     const message = parsed.message;
-    this.metrics.messages[message.type]++;
+    metrics.messages[message.type]++;
     switch (message.type) {
       case 'subscribe':
         return this.#subscribe(message.topics);
       case 'unsubscribe':
-        for (const topic of message.topics) {
-          if (this.#topics?.delete(topic)) this.rooms.unsubscribe(this, topic);
-        }
+        for (const topic of message.topics) this.#unsubscribe(topic);
         return;
       case 'publish':
         // Only members of a topic may speak in it; y-webrtc always subscribes first.
-        if (this.#topics?.has(message.topic) !== true) {
-          this.metrics.dropped.not_subscribed++;
+        if (this.#topics?.includes(message.topic) !== true) {
+          metrics.dropped.not_subscribed++;
           return;
         }
-        // Forward the frame as received: no re-serialisation, no look inside `data`.
-        this.rooms.publish(message.topic, text, this);
+        // Forward the text as received, framed once for every receiver: no re-serialisation, no look inside `data`.
+        rooms.publish(message.topic, textFrame(text), this);
         return;
       case 'ping':
-        return this.#reply({ type: 'pong' });
+        return this.send(PONG);
     }
   }
 
   #subscribe(topics: string[]): void {
-    const held = (this.#topics ??= new Set());
+    const { limits, metrics, rooms } = this.context;
     for (const topic of topics) {
-      if (held.has(topic)) continue;
-      if (held.size >= this.limits.maxTopicsPerConnection) return this.#reject('too_many_topics');
-      if (this.rooms.subscribe(this, topic) === 'full') {
-        this.metrics.dropped.topic_full++;
+      const held = this.#topics ?? [];
+      if (held.includes(topic)) continue;
+      if (held.length >= limits.maxTopicsPerConnection) return this.#reject('too_many_topics');
+      if (rooms.subscribe(this, topic) === 'full') {
+        metrics.dropped.topic_full++;
         this.#reply({ type: 'error', reason: 'topic-full', topic });
         continue;
       }
-      held.add(topic);
+      // A new exact-size list: push would reserve room for 16 more.
+      this.#topics = held.concat(topic);
     }
   }
 
+  #unsubscribe(topic: string): void {
+    const held = this.#topics ?? [];
+    const at = held.indexOf(topic);
+    if (at < 0) return;
+    this.#topics = held.length === 1 ? null : held.toSpliced(at, 1);
+    this.context.rooms.unsubscribe(this, topic);
+  }
+
   #takeToken(now: number): boolean {
+    const { limits } = this.context;
     const elapsed = (now - this.#refilledAt) / 1000;
     this.#refilledAt = now;
-    this.#tokens = Math.min(this.limits.messageBurst, this.#tokens + elapsed * this.limits.messagesPerSecond);
+    this.#tokens = Math.min(limits.messageBurst, this.#tokens + elapsed * limits.messagesPerSecond);
     if (this.#tokens < 1) return false;
     this.#tokens -= 1;
     return true;
   }
 
   #reply(message: ServerMessage): void {
-    this.send(JSON.stringify(message));
+    this.send(textFrame(JSON.stringify(message)));
   }
 
   #reject(reason: RejectReason): void {
-    this.metrics.rejected[reason]++;
+    this.context.metrics.rejected[reason]++;
     this.#close(closeCodeFor[reason], reason);
-  }
-
-  #onSocketError(error: Error & { code?: string }): void {
-    // ws has already failed the connection (1009 for size, 1007 for bad UTF-8, 1002 for a
-    // protocol error); count why. Socket errors (resets) are no fault of a frame.
-    if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.metrics.rejected.too_big++;
-    else if (error.code?.startsWith('WS_ERR_')) this.metrics.rejected.malformed++;
-    this.#release();
   }
 
   #close(code: number, reason: string): void {
     if (this.#closed) return;
     this.#release();
-    this.socket.close(code, reason);
+    this.transport.close(code, reason);
   }
 
   #release(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const topic of this.#topics ?? []) this.rooms.unsubscribe(this, topic);
+    for (const topic of this.#topics ?? []) this.context.rooms.unsubscribe(this, topic);
     this.#topics = null;
-  }
-
-  get closed(): boolean {
-    return this.#closed;
   }
 }

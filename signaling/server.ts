@@ -4,14 +4,17 @@
  * connections and never looks at what clients publish.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import { Socket, type AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { CloseCode } from '../src/net/signaling-messages';
+import { monotonicMs } from './clock';
 import type { ServerConfig } from './config';
-import { Connection } from './connection';
+import { Connection, type ConnectionContext } from './connection';
 import { Metrics } from './metrics';
 import { Rooms } from './rooms';
 import { createStaticHandler, securityHeaders } from './static-files';
+import { completeHandshake, refuse } from './websocket/handshake';
+import { WebSocketTransport, type TransportOptions } from './websocket/transport';
 
 export const SIGNAL_PATH = '/signal';
 
@@ -31,12 +34,8 @@ export async function startServer(config: ServerConfig): Promise<SignalingServer
   const serveStatic = config.staticDir === null ? null : createStaticHandler(config.staticDir);
   const clientConfig = JSON.stringify({ iceServers: config.iceServers });
 
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: limits.maxFrameBytes,
-    perMessageDeflate: false,
-    clientTracking: false,
-  });
+  const transportOptions: TransportOptions = { maxMessageBytes: limits.maxFrameBytes };
+  const context: ConnectionContext = { rooms, limits, metrics, onClosed: (closed) => connections.delete(closed) };
 
   const http = createServer((request, response) => {
     handleHttp(request, response).catch(() => {
@@ -54,6 +53,10 @@ export async function startServer(config: ServerConfig): Promise<SignalingServer
     } else if (path === '/metrics') {
       const text = metrics.render({ connections: connections.size, topics: rooms.topicCount });
       response.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' }).end(text);
+    } else if (path === SIGNAL_PATH) {
+      // A plain GET, or an upgrade Node did not recognise (no `Connection: Upgrade`).
+      const headers = { Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Content-Type': 'text/plain', Connection: 'close' };
+      response.writeHead(426, headers).end('WebSocket upgrade required\n');
     } else if (path === '/config.json') {
       response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' }).end(clientConfig);
     } else if (serveStatic !== null) {
@@ -68,22 +71,22 @@ export async function startServer(config: ServerConfig): Promise<SignalingServer
     }
   }
 
-  http.on('upgrade', (request, socket, head) => {
-    if (request.url?.split('?')[0] !== SIGNAL_PATH) {
-      socket.on('error', () => socket.destroy());
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    // ws owns the socket's errors from here; no listener of ours stays on it for the connection's life.
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      metrics.connectionsTotal++;
-      connections.add(new Connection(ws, rooms, limits, metrics, Date.now(), (closed) => connections.delete(closed)));
-    });
+  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node hands every upgrade a net.Socket; anything else is not ours to frame.
+    if (!(socket instanceof Socket)) return socket.destroy();
+    if (request.url?.split('?')[0] !== SIGNAL_PATH) return refuse(socket, 404, 'Not found');
+    if (!completeHandshake(request, socket)) return;
+    // The transport owns the socket's errors from here; its listeners are shared by all connections.
+    metrics.connectionsTotal++;
+    const transport = new WebSocketTransport(socket, transportOptions);
+    const connection = new Connection(transport, context, monotonicMs());
+    connections.add(connection);
+    transport.open(connection, head);
   });
 
   // One sweep for all connections instead of a timer each: cheaper at tens of thousands.
   const sweep = setInterval(() => {
-    const now = Date.now();
+    const now = monotonicMs();
     for (const connection of connections) connection.checkIdle(now);
   }, Math.max(250, Math.floor(limits.idleTimeoutMs / 4)));
   sweep.unref();
@@ -106,7 +109,6 @@ export async function startServer(config: ServerConfig): Promise<SignalingServer
       new Promise<void>((resolve) => {
         clearInterval(sweep);
         for (const connection of connections) connection.close(CloseCode.goingAway, 'server shutting down');
-        wss.close();
         http.closeAllConnections();
         http.close(() => resolve());
       }),

@@ -1,7 +1,7 @@
 /** Benchmark parameters from command-line flags, falling back to BENCH_* environment variables, then defaults. */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CANDID_ENTRY, type ServerName } from './servers';
+import { CANDID_ENTRY, serveScriptFlags, type ServerName } from './servers';
 
 export interface BenchParams {
   /** Connections held during the latency and memory phases (rooms of two). */
@@ -25,6 +25,8 @@ export interface BenchParams {
   handshakeTimeoutMs: number;
   servers: ServerName[];
   candidEntry: string;
+  /** Node flags for our server; by default those of `npm run serve`. */
+  candidNodeFlags: string[];
 }
 
 const numeric = {
@@ -52,6 +54,8 @@ export const usage = [
   `  --skip-max          skip the max-connections phase (BENCH_SKIP_MAX=1)`,
   `  --servers           comma-separated subset of candid,reference (BENCH_SERVERS, default both)`,
   `  --candid-entry      built server to run as "candid" (BENCH_CANDID_ENTRY, default dist/server/main.js)`,
+  `  --candid-node-flags space-separated node flags for "candid" (BENCH_CANDID_NODE_FLAGS, default those of npm run serve;`,
+  `                      "" for none). The reference always runs as its own npm start does, without flags.`,
 ].join('\n');
 
 export class UsageError extends Error {}
@@ -81,6 +85,7 @@ function parseFlags(argv: string[]): Record<string, string | boolean | undefined
         'skip-max': { type: 'boolean' },
         servers: { type: 'string' },
         'candid-entry': { type: 'string' },
+        'candid-node-flags': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -88,6 +93,13 @@ function parseFlags(argv: string[]): Record<string, string | boolean | undefined
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+function nodeFlags(raw: string | undefined): string[] {
+  if (raw === undefined) return serveScriptFlags();
+  const flags = raw.split(/\s+/).filter((word) => word !== '');
+  if (flags.some((word) => !word.startsWith('-'))) throw new UsageError(`--candid-node-flags takes flags only, got "${raw}"`);
+  return flags;
 }
 
 /** Parses flags; null when --help was asked for. */
@@ -119,5 +131,6 @@ export function readParams(argv: string[]): BenchParams | null {
     handshakeTimeoutMs: 10_000,
     servers: serverList(flag('servers')),
     candidEntry: resolve(flag('candid-entry') ?? process.env.BENCH_CANDID_ENTRY ?? CANDID_ENTRY),
+    candidNodeFlags: nodeFlags(flag('candid-node-flags') ?? process.env.BENCH_CANDID_NODE_FLAGS),
   };
 }

@@ -85,6 +85,7 @@ export function jsonLine(results: Results, params: BenchParams, elapsedMs: numbe
       maxConnections: params.maxConnections,
       clientProcesses: params.workers,
       handshakesInFlightPerProcess: params.concurrency,
+      candidNodeFlags: params.candidNodeFlags,
       node: process.version,
       elapsedMs: Math.round(elapsedMs),
     },

@@ -21,7 +21,8 @@ async function main(): Promise<void> {
     return;
   }
   if (params.servers.includes('candid')) ensureBuilt(params.candidEntry, log);
-  const specs = { candid: candidSpec(params.candidEntry), reference: referenceSpec };
+  const specs = { candid: candidSpec(params.candidEntry, params.candidNodeFlags), reference: referenceSpec };
+  for (const name of params.servers) log(`${name}: node ${[...specs[name].nodeFlags, specs[name].entry].join(' ')}`);
   const started = performance.now();
   const results: Partial<Record<ServerName, ServerResult>> = {};
   for (const name of params.servers) results[name] = await measureServer(specs[name], params, log);

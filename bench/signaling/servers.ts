@@ -1,6 +1,6 @@
 /** The two servers under test, each started as its own process on a free port. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -14,6 +14,8 @@ export interface ServerSpec {
   name: ServerName;
   /** Node script to run. */
   entry: string;
+  /** Node and V8 flags the server is started with, as its own start script would. */
+  nodeFlags: string[];
   /** WebSocket path clients connect to. */
   path: string;
   env: Record<string, string>;
@@ -23,10 +25,24 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const CANDID_ENTRY = join(repoRoot, 'dist/server/main.js');
 const REFERENCE_ENTRY = join(repoRoot, 'node_modules/y-webrtc/bin/server.js');
 
-export function candidSpec(entry: string): ServerSpec {
+/**
+ * The node flags of `npm run serve` (`node <flags> dist/server/main.js`), so
+ * the benchmark starts our server exactly as production does.
+ */
+export function serveScriptFlags(): string[] {
+  const manifest: unknown = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  const scripts = typeof manifest === 'object' && manifest !== null && 'scripts' in manifest ? manifest.scripts : null;
+  const serve = typeof scripts === 'object' && scripts !== null && 'serve' in scripts ? scripts.serve : null;
+  const words = typeof serve === 'string' ? serve.trim().split(/\s+/) : [];
+  if (words[0] !== 'node') throw new Error(`package.json's serve script does not start with node: ${String(serve)}`);
+  return words.slice(1).filter((word) => word.startsWith('-'));
+}
+
+export function candidSpec(entry: string, nodeFlags: string[]): ServerSpec {
   return {
     name: 'candid',
     entry,
+    nodeFlags,
     path: '/signal',
     // Generous limits: the benchmark measures throughput and memory, not the abuse guards.
     env: {
@@ -53,7 +69,8 @@ const HEAP_PROBE =
       `process.stderr.write("${HEAP_MARKER}" + process.memoryUsage().heapUsed + "\\n"); });`,
   );
 
-export const referenceSpec: ServerSpec = { name: 'reference', entry: REFERENCE_ENTRY, path: '/', env: {} };
+/** As its own `npm start` runs it: `node ./bin/server.js`, no flags. */
+export const referenceSpec: ServerSpec = { name: 'reference', entry: REFERENCE_ENTRY, nodeFlags: [], path: '/', env: {} };
 
 /** Builds the app and server when the server bundle is missing; warns when it is older than its sources. */
 export function ensureBuilt(entry: string, log: (line: string) => void): void {
@@ -94,7 +111,7 @@ export class RunningServer {
     readonly port: number,
   ) {
     this.#child = track(
-      spawn(process.execPath, ['--expose-gc', '--import', HEAP_PROBE, spec.entry], {
+      spawn(process.execPath, [...spec.nodeFlags, '--expose-gc', '--import', HEAP_PROBE, spec.entry], {
         env: { ...process.env, ...spec.env, PORT: String(port) },
         stdio: ['ignore', 'ignore', 'pipe'],
       }),
