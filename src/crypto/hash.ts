@@ -16,6 +16,11 @@ export function sha256(bytes: Uint8Array): Uint8Array {
   return nobleSha256(bytes);
 }
 
+/** SHA-256 by the platform (WebCrypto): about ten times faster than JavaScript for whole slices. */
+export async function sha256Async(bytes: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+}
+
 /** SHA-256 over data that arrives in pieces (a streamed file), without holding it. */
 export interface IncrementalHash {
   update(bytes: Uint8Array): void;

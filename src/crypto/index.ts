@@ -14,7 +14,7 @@ export {
   type SignalingKeys,
 } from './invite';
 export { openJson, sealJson } from './wire';
-export { bytesEqual, bytesToHex, CHAIN_START, createSha256, hexToBytes, nextChainLink, sha256, type IncrementalHash } from './hash';
+export { bytesEqual, bytesToHex, CHAIN_START, createSha256, hexToBytes, nextChainLink, sha256, sha256Async, type IncrementalHash } from './hash';
 export { deriveKeyFromPassphrase, isKdfParams, newKdfParams, type KdfParams } from './kdf';
 export { keyFingerprint, newSigningKeyPair, PUBLIC_KEY_LENGTH, sign, verifySignature, type SigningKeyPair } from './signing';
 export { AUDIT_GENESIS, auditHash, auditLine, sealAuditEntry, verifyAuditChain, type AuditAction, type AuditChainResult, type AuditDetail, type AuditEntry, type AuditFields } from './audit-chain';

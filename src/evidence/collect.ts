@@ -49,8 +49,9 @@ async function recordingFiles(source: BundleSource, track: TrackSummary, index: 
   const { db, dataKey, record } = source;
   const slices: ChainFile['slices'] = [];
   let preamble: Uint8Array = new Uint8Array(0);
+  // The first pass only computes the WebM header; the second, which writes, verifies every slice.
   async function* firstPass(): AsyncGenerator<Uint8Array> {
-    for await (const { bytes, info } of readTrack(db, dataKey, record.id, track.trackId)) {
+    for await (const { bytes, info } of readTrack(db, dataKey, record.id, track.trackId, { verify: false })) {
       slices.push({ seq: slices.length, bytes: info.bytes, sha256: info.hash, chain: info.chain, at: iso(info.at) });
       if (preamble.length < 64 * 1024) preamble = concat(preamble, bytes.subarray(0, 64 * 1024 - preamble.length));
       yield bytes;
