@@ -95,14 +95,31 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
 
   /** The underlying connection's statistics (RTT, loss, decoded frames). */
   async stats(): Promise<RTCStatsReport | null> {
-    if (this.#destroyed) return null;
-    // simple-peer keeps its RTCPeerConnection in `_pc`; its own getStats flattens the report we need whole.
-    const pc = (this.#peer as unknown as { _pc: RTCPeerConnection | null })._pc;
+    const pc = this.#connection();
     return pc ? pc.getStats() : null;
+  }
+
+  /**
+   * A second data channel on this connection, agreed on by both sides by its
+   * id, so it needs no renegotiation: bulk transfers go there and never queue
+   * ahead of our small messages. Null once the link is gone.
+   */
+  openNegotiatedChannel(label: string, id: number): RTCDataChannel | null {
+    const pc = this.#connected ? this.#connection() : null;
+    if (pc === null) return null;
+    const channel = pc.createDataChannel(label, { negotiated: true, id, ordered: true });
+    channel.binaryType = 'arraybuffer';
+    return channel;
   }
 
   destroy(): void {
     this.#end('local');
+  }
+
+  #connection(): RTCPeerConnection | null {
+    if (this.#destroyed) return null;
+    // simple-peer keeps its RTCPeerConnection in `_pc`; its own getStats flattens the report we need whole.
+    return (this.#peer as unknown as { _pc: RTCPeerConnection | null })._pc;
   }
 
   #end(cause: LinkCloseCause): void {
