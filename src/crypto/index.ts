@@ -4,6 +4,7 @@ export { EnvelopeError, KEY_LENGTH, open, randomBytes, seal, type EnvelopeFailur
 export {
   createInviteSecret,
   decodeInviteToken,
+  deriveDeliveryKeyPair,
   deriveInterviewId,
   deriveScorecardRoom,
   deriveSignalingKeys,
@@ -19,3 +20,4 @@ export { deriveKeyFromPassphrase, isKdfParams, newKdfParams, type KdfParams } fr
 export { keyFingerprint, newSigningKeyPair, PUBLIC_KEY_LENGTH, sign, verifySignature, type SigningKeyPair } from './signing';
 export { AUDIT_GENESIS, auditHash, auditLine, sealAuditEntry, verifyAuditChain, type AuditAction, type AuditChainResult, type AuditDetail, type AuditEntry, type AuditFields } from './audit-chain';
 export { parseSignifyPublicKey, signifyPublicKey, signifySign, signifySignatureFile, verifySignify, type SignifyFailure } from './signify';
+export { BOX_PUBLIC_KEY_LENGTH, boxSharedKey, newBoxKeyPair, type BoxKeyPair } from './box';

@@ -8,6 +8,7 @@ import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import nacl from 'tweetnacl';
+import { boxKeyPairFromSeed, type BoxKeyPair } from './box';
 import { fromBase64Url, toBase64Url, utf8 } from './encoding';
 
 export type InviteSecret = Uint8Array & { readonly __brand: 'InviteSecret' };
@@ -24,6 +25,7 @@ const label = {
   interviewerProof: 'candid/v1/interviewer-proof',
   scorecardRoom: 'candid/v1/scorecard-room',
   scorecardPassword: 'candid/v1/scorecard-password',
+  deliveryBox: 'candid/v1/delivery-box',
 } as const;
 
 function derive(secret: InviteSecret, info: string, length: number): Uint8Array {
@@ -91,4 +93,13 @@ export function deriveScorecardRoom(interviewerSecret: InviteSecret): { room: st
     room: `candid-scorecard-${toBase64Url(derive(interviewerSecret, label.scorecardRoom, 32))}`,
     password: toBase64Url(derive(interviewerSecret, label.scorecardPassword, 32)),
   };
+}
+
+/**
+ * The interviewers' key pair for delivery files, from the co-interviewer
+ * secret: any interviewer of this interview can open a file the candidate
+ * sealed to its public key, and the candidate cannot.
+ */
+export function deriveDeliveryKeyPair(interviewerSecret: InviteSecret): BoxKeyPair {
+  return boxKeyPairFromSeed(derive(interviewerSecret, label.deliveryBox, 32));
 }

@@ -12,6 +12,7 @@
  *   notes       per interview: the scorecard's sealed Yjs updates (a snapshot, then updates)
  *   templates   scorecard rubrics saved per position, sealed by the vault key
  *   events      per interview: the timeline (joins, consent, questions, chat, markers, exits), sealed
+ *   deliveries  per track we record: how many of its slices the interviewer has acknowledged, sealed
  *
  * Every write of evidence is durable ('strict'): it is on disk when the
  * transaction completes, not merely in the OS cache.
@@ -59,6 +60,12 @@ export interface TemplateRow {
   sealed: Uint8Array;
 }
 
+export interface DeliveryRow {
+  interviewId: string;
+  trackId: string;
+  sealed: Uint8Array;
+}
+
 export interface SliceRow {
   interviewId: string;
   trackId: string;
@@ -101,6 +108,7 @@ export const schemaHistory: ReadonlyArray<{
   { version: 3, stores: { audit: 'seq' } },
   { version: 4, stores: { notes: '[interviewId+seq], interviewId', templates: 'id' } },
   { version: 5, stores: { events: '[interviewId+seq], interviewId' } },
+  { version: 6, stores: { deliveries: '[interviewId+trackId], interviewId' } },
 ];
 
 export const DB_NAME = 'candid';
@@ -115,6 +123,7 @@ export class CandidDb extends Dexie {
   notes!: Table<NoteRow, [string, number]>;
   templates!: Table<TemplateRow, string>;
   events!: Table<NoteRow, [string, number]>;
+  deliveries!: Table<DeliveryRow, [string, string]>;
 
   constructor(name = DB_NAME, history = schemaHistory) {
     super(name, { chromeTransactionDurability: 'strict' });

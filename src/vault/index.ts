@@ -7,6 +7,7 @@ export { Interviews, type InterviewRecord } from './interviews';
 export { Keyring, type VaultStatus } from './keyring';
 export {
   listTracks,
+  readSlice,
   readTrack,
   TrackWriter,
   type SliceInfo,
@@ -19,3 +20,5 @@ export { NotesLog } from './notes-log';
 export { readProfile, saveProfile, type Profile } from './profile';
 export { Templates, type Template } from './templates';
 export { TimelineLog } from './timeline-log';
+export { DeliveredTrack, type DeliveredDescription, type SliceProblem } from './delivered';
+export { DeliveryLedger } from './delivery-ledger';

@@ -91,11 +91,12 @@ export class Interviews {
 
   /** Removes an interview and everything recorded for it, in one transaction. */
   async delete(id: InterviewId): Promise<void> {
-    const { interviews, recordings, slices, notes, events } = this.db;
-    await this.db.transaction('rw', [interviews, recordings, slices, notes, events], async () => {
+    const { interviews, recordings, slices, notes, events, deliveries } = this.db;
+    await this.db.transaction('rw', [interviews, recordings, slices, notes, events, deliveries], async () => {
       await slices.where('interviewId').equals(id).delete();
       await notes.where('interviewId').equals(id).delete();
       await events.where('interviewId').equals(id).delete();
+      await deliveries.where('interviewId').equals(id).delete();
       await recordings.where('interviewId').equals(id).delete();
       await interviews.delete(id);
     });

@@ -11,7 +11,8 @@ import type { CandidDb, SliceRow } from './db';
 import { isQuotaError, StorageFullError, TamperedDataError } from './errors';
 import { openRecord, sealRecord } from './sealed-json';
 
-export type TrackKind = 'self' | 'remote';
+/** self: this device's camera; remote: a stream as received; delivered: the other side's own recording, sent to us slice by slice. */
+export type TrackKind = 'self' | 'remote' | 'delivered';
 export type StopReason = 'stopped' | 'storage-full' | 'failed';
 
 export interface TrackDescription {
@@ -23,6 +24,8 @@ export interface TrackDescription {
   /** Null while recording, and forever for a track cut short by a crash. */
   stoppedAt: number | null;
   stopReason: StopReason | null;
+  /** Delivered tracks: the id of the track on the device that recorded it. */
+  sourceTrackId?: string;
 }
 
 export interface SliceInfo {
@@ -41,37 +44,47 @@ export interface TrackSummary {
   slices: number;
   /** Time of the last stored slice; for a crashed track, where it ends. */
   lastSliceAt: number | null;
+  /** The chain link after the last slice (hex): equal on both sides once a track is fully delivered. */
+  head: string | null;
 }
 
-function isTrackDescription(value: unknown): value is TrackDescription {
+export function isTrackDescription(value: unknown): value is TrackDescription {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return (
-    (v.kind === 'self' || v.kind === 'remote') &&
+    (v.kind === 'self' || v.kind === 'remote' || v.kind === 'delivered') &&
     isRole(v.subject) &&
     typeof v.mimeType === 'string' &&
     typeof v.startedAt === 'number' &&
+    (v.sourceTrackId === undefined || typeof v.sourceTrackId === 'string') &&
     (v.stoppedAt === null || typeof v.stoppedAt === 'number') &&
     (v.stopReason === null || v.stopReason === 'stopped' || v.stopReason === 'storage-full' || v.stopReason === 'failed')
   );
 }
 
-function isSliceInfo(value: unknown): value is SliceInfo {
+export function isSliceInfo(value: unknown): value is SliceInfo {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return typeof v.hash === 'string' && typeof v.chain === 'string' && typeof v.at === 'number' && typeof v.bytes === 'number';
 }
 
-const trackContext = (interviewId: string, trackId: string) => `candid/track/${interviewId}/${trackId}`;
-const sliceContext = (interviewId: string, trackId: string, seq: number) => `candid/slice/${interviewId}/${trackId}/${seq}`;
-const infoContext = (interviewId: string, trackId: string, seq: number) => `candid/slice-info/${interviewId}/${trackId}/${seq}`;
+export const trackContext = (interviewId: string, trackId: string) => `candid/track/${interviewId}/${trackId}`;
+export const sliceContext = (interviewId: string, trackId: string, seq: number) => `candid/slice/${interviewId}/${trackId}/${seq}`;
+export const infoContext = (interviewId: string, trackId: string, seq: number) => `candid/slice-info/${interviewId}/${trackId}/${seq}`;
 
-async function durably<T>(write: () => Promise<T>): Promise<T> {
+export async function durably<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
     throw isQuotaError(error) ? new StorageFullError(error) : error;
   }
+}
+
+/** A slice as stored: bytes and info sealed in their place, with the size they take on disk. */
+export function sealSlice(dataKey: Uint8Array, interviewId: string, trackId: string, seq: number, bytes: Uint8Array, info: SliceInfo): SliceRow {
+  const body = seal(dataKey, bytes, sliceContext(interviewId, trackId, seq));
+  const sealedInfo = sealRecord(dataKey, info, infoContext(interviewId, trackId, seq));
+  return { interviewId, trackId, seq, body, info: sealedInfo, size: body.byteLength + sealedInfo.byteLength };
 }
 
 /** Appends the slices of one new track. Calls must not overlap: the recorder awaits each. */
@@ -105,10 +118,7 @@ export class TrackWriter {
     const hash = await sha256Async(bytes);
     const chain = nextChainLink(this.#chain, seq, hash);
     const info: SliceInfo = { hash: bytesToHex(hash), chain: bytesToHex(chain), at, bytes: bytes.byteLength };
-    const body = seal(this.dataKey, bytes, sliceContext(this.interviewId, this.trackId, seq));
-    const sealedInfo = sealRecord(this.dataKey, info, infoContext(this.interviewId, this.trackId, seq));
-    const row: SliceRow = { interviewId: this.interviewId, trackId: this.trackId, seq, body, info: sealedInfo, size: body.byteLength + sealedInfo.byteLength };
-    await durably(() => this.db.slices.add(row));
+    await durably(() => this.db.slices.add(sealSlice(this.dataKey, this.interviewId, this.trackId, seq, bytes, info)));
     this.#seq = seq + 1;
     this.#chain = chain;
   }
@@ -123,7 +133,7 @@ export class TrackWriter {
   }
 }
 
-function sliceRange(db: CandidDb, interviewId: string, trackId: string) {
+export function sliceRange(db: CandidDb, interviewId: string, trackId: string) {
   return db.slices.where('[interviewId+trackId+seq]').between([interviewId, trackId, 0], [interviewId, trackId, Infinity]);
 }
 
@@ -135,10 +145,36 @@ export async function listTracks(db: CandidDb, dataKey: Uint8Array, interviewId:
       const slices = await sliceRange(db, interviewId, row.trackId).count();
       const last = await sliceRange(db, interviewId, row.trackId).last();
       const lastInfo = last && openRecord(dataKey, last.info, infoContext(interviewId, row.trackId, last.seq), isSliceInfo);
-      return { trackId: row.trackId, description, slices, lastSliceAt: lastInfo ? lastInfo.at : null };
+      return { trackId: row.trackId, description, slices, lastSliceAt: lastInfo ? lastInfo.at : null, head: lastInfo ? lastInfo.chain : null };
     }),
   );
   return summaries.sort((a, b) => a.description.startedAt - b.description.startedAt);
+}
+
+/** One slice, opened and checked against its own hash; null when the track does not have it (yet). */
+export async function readSlice(
+  db: CandidDb,
+  dataKey: Uint8Array,
+  interviewId: InterviewId,
+  trackId: string,
+  seq: number,
+): Promise<{ bytes: Uint8Array; info: SliceInfo } | null> {
+  const row = await db.slices.get([interviewId, trackId, seq]);
+  if (row === undefined) return null;
+  const { bytes, info } = openSlice(dataKey, row);
+  if (!bytesEqual(await sha256Async(bytes), hexToBytes(info.hash))) throw new TamperedDataError(`slice ${seq} of track ${trackId} does not match its hash`);
+  return { bytes, info };
+}
+
+function openSlice(dataKey: Uint8Array, row: SliceRow): { bytes: Uint8Array; info: SliceInfo } {
+  const { interviewId, trackId, seq } = row;
+  let bytes: Uint8Array;
+  try {
+    bytes = open(dataKey, row.body, sliceContext(interviewId, trackId, seq));
+  } catch {
+    throw new TamperedDataError(`slice ${seq} of track ${trackId} does not open in its place`);
+  }
+  return { bytes, info: openRecord(dataKey, row.info, infoContext(interviewId, trackId, seq), isSliceInfo) };
 }
 
 /**
@@ -161,13 +197,7 @@ export async function* readTrack(
     if (seqs[expected] !== expected) throw new TamperedDataError(`slice ${expected} of track ${trackId} is missing`);
     const row = await db.slices.get([interviewId, trackId, expected]);
     if (row === undefined) throw new TamperedDataError(`slice ${expected} of track ${trackId} vanished while reading`);
-    let bytes: Uint8Array;
-    try {
-      bytes = open(dataKey, row.body, sliceContext(interviewId, trackId, expected));
-    } catch {
-      throw new TamperedDataError(`slice ${expected} of track ${trackId} does not open in its place`);
-    }
-    const info = openRecord(dataKey, row.info, infoContext(interviewId, trackId, expected), isSliceInfo);
+    const { bytes, info } = openSlice(dataKey, row);
     if (verify) {
       const hash = await sha256Async(bytes);
       chain = nextChainLink(chain, expected, hash);

@@ -34,7 +34,7 @@ describe('schema migrations', () => {
   it('opens a fresh database at the current version with every table', async () => {
     const db = new CandidDb('candid-migration-fresh');
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['audit', 'events', 'identity', 'interviews', 'meta', 'notes', 'recordings', 'slices', 'templates']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['audit', 'deliveries', 'events', 'identity', 'interviews', 'meta', 'notes', 'recordings', 'slices', 'templates']);
     db.close();
   });
 });

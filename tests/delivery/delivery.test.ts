@@ -1,0 +1,188 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { InterviewId } from '../../src/core';
+import { newSigningKeyPair, type SigningKeyPair } from '../../src/crypto';
+import {
+  DeliveryReceiver,
+  DeliverySender,
+  senderProgress,
+  signOffer,
+  vaultSource,
+  vaultTarget,
+  type DeliveryProgress,
+  type ReceiverProblem,
+} from '../../src/delivery';
+import { DeliveryLedger, Interviews, listTracks, readTrack, TrackWriter } from '../../src/vault';
+import { unlockedKeyring } from '../vault/helpers';
+import { wirePair, type WirePair } from './memory-wire';
+
+const IV = 'iv-delivery' as InterviewId;
+/** Bigger than one binary frame, so every slice travels in pieces. */
+const SLICE_BYTES = 150_000;
+
+async function side(role: 'candidate' | 'interviewer') {
+  const keyring = await unlockedKeyring();
+  const interviews = new Interviews(keyring.db, keyring);
+  await interviews.ensure({ id: IV, role, createdAt: 1, details: null, candidateToken: 't', interviewerToken: null, candidateKey: null });
+  return { db: keyring.db, dataKey: await interviews.dataKey(IV) };
+}
+
+function sliceBytes(seq: number): Uint8Array {
+  const bytes = new Uint8Array(SLICE_BYTES);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + seq * 7) & 0xff;
+  return bytes;
+}
+
+async function recorder(slices: number, stop = true) {
+  const { db, dataKey } = await side('candidate');
+  const writer = await TrackWriter.begin(db, dataKey, IV, { kind: 'self', subject: 'candidate', mimeType: 'video/webm', startedAt: 1000, stoppedAt: null, stopReason: null });
+  for (let seq = 0; seq < slices; seq++) await writer.append(sliceBytes(seq), 1000 + seq * 1000);
+  if (stop) await writer.finish('stopped', 1000 + slices * 1000);
+  const identity = newSigningKeyPair();
+  return { db, dataKey, writer, identity, source: vaultSource(db, dataKey, IV), ledger: new DeliveryLedger(db, dataKey, IV) };
+}
+
+type Recorder = Awaited<ReturnType<typeof recorder>>;
+type Interviewer = Awaited<ReturnType<typeof side>>;
+
+function connect(from: Recorder, to: Interviewer, pair: WirePair = wirePair(), recorderKey: SigningKeyPair = from.identity) {
+  const sender = new DeliverySender(pair.a, from.source, from.ledger, (offer) => signOffer(from.identity, IV, offer));
+  const receiver = new DeliveryReceiver(pair.b, vaultTarget(to.db, to.dataKey, IV), recorderKey.publicKey, IV);
+  const problems: ReceiverProblem[] = [];
+  let received: DeliveryProgress | null = null;
+  let sent: DeliveryProgress | null = null;
+  receiver.on('problem', (problem) => problems.push(problem));
+  receiver.on('progress', (progress) => (received = progress));
+  sender.on('progress', (progress) => (sent = progress));
+  receiver.start();
+  return { pair, sender, receiver, problems, received: () => received, sent: () => sent };
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+async function deliveredTrack(to: Interviewer) {
+  const tracks = await listTracks(to.db, to.dataKey, IV);
+  return tracks.find((track) => track.description.kind === 'delivered');
+}
+
+async function readBytes(db: Interviewer['db'], dataKey: Uint8Array, trackId: string): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  for await (const { bytes } of readTrack(db, dataKey, IV, trackId)) out.push(bytes);
+  return out;
+}
+
+describe('delivery over a wire', () => {
+  it('delivers a finished track whole: same bytes, same hash chain, acknowledged and complete on both sides', async () => {
+    const from = await recorder(12);
+    const to = await side('interviewer');
+    const link = connect(from, to);
+    await until(() => link.sent()?.complete === true, 'the sender to see every slice acknowledged');
+
+    const copy = (await deliveredTrack(to))!;
+    const [original] = await listTracks(from.db, from.dataKey, IV);
+    expect(copy).toMatchObject({ slices: 12, head: original!.head, description: { subject: 'candidate', stoppedAt: 13_000, sourceTrackId: from.writer.trackId } });
+    expect(await readBytes(to.db, to.dataKey, copy.trackId)).toEqual(await readBytes(from.db, from.dataKey, from.writer.trackId));
+    expect(link.received()).toEqual({ total: 12, delivered: 12, complete: true });
+    expect(link.sender.sentSlices).toBe(12);
+    expect(link.problems).toEqual([]);
+    expect(await from.ledger.acked()).toEqual(new Map([[from.writer.trackId, 12]]));
+  });
+
+  it('after a break, resumes from the first missing slice and re-sends nothing already held', async () => {
+    const from = await recorder(20);
+    const to = await side('interviewer');
+    const first = connect(from, to);
+    await until(async () => ((await deliveredTrack(to))?.slices ?? 0) >= 7, 'some slices to arrive');
+    first.pair.cut();
+    await first.receiver.close();
+    const heldAtCut = (await deliveredTrack(to))!.slices;
+    expect(heldAtCut).toBeLessThan(20);
+
+    const second = connect(from, to);
+    await until(() => second.sent()?.complete === true, 'delivery to finish on the second connection');
+    const slicesSent = second.pair.sentAtoB.filter((frame) => typeof frame === 'string' && frame.includes('"type":"slice"'));
+    const firstSeq = JSON.parse(slicesSent[0] as string) as { seq: number };
+    expect(firstSeq.seq).toBe(heldAtCut);
+    expect(second.sender.sentSlices).toBe(20 - heldAtCut);
+    expect((await deliveredTrack(to))!.slices).toBe(20);
+  });
+
+  it('keeps up with a recording that is still growing, and completes once it stops', async () => {
+    const from = await recorder(3, false);
+    const to = await side('interviewer');
+    const link = connect(from, to);
+    await until(() => link.received()?.delivered === 3, 'the first three slices');
+    expect(link.received()?.complete).toBe(false);
+    for (let seq = 3; seq < 6; seq++) {
+      await from.writer.append(sliceBytes(seq), 1000 + seq * 1000);
+      link.sender.refresh();
+    }
+    await from.writer.finish('stopped', 7000);
+    link.sender.refresh();
+    await until(() => link.sent()?.complete === true, 'the grown track to be delivered');
+    expect((await deliveredTrack(to))!.description.stoppedAt).toBe(7000);
+    expect(await senderProgress(from.source, from.ledger)).toEqual({ total: 6, delivered: 6, complete: true });
+  });
+
+  it('drops a slice damaged in transit and asks for it again', async () => {
+    const from = await recorder(5);
+    const to = await side('interviewer');
+    const pair = wirePair();
+    let damaged = false;
+    pair.alterAtoB = (frame) => {
+      if (damaged || typeof frame === 'string') return frame;
+      damaged = true;
+      const bad = frame.slice();
+      bad[100] = bad[100]! ^ 0xff;
+      return bad;
+    };
+    const link = connect(from, to, pair);
+    await until(() => link.sent()?.complete === true, 'delivery despite the damage');
+    expect(link.problems).toContain('hash');
+    expect(link.sender.sentSlices).toBeGreaterThan(5);
+    const [original] = await listTracks(from.db, from.dataKey, IV);
+    expect((await deliveredTrack(to))!.head).toBe(original!.head);
+  });
+
+  it('a second delivery of the same track stores nothing twice', async () => {
+    const from = await recorder(4);
+    const to = await side('interviewer');
+    const first = connect(from, to);
+    await until(() => first.sent()?.complete === true, 'the first delivery');
+    const second = connect(from, to);
+    await until(() => second.received()?.complete === true, 'the second connection to see it complete');
+    expect(second.sender.sentSlices).toBe(0);
+    expect(await to.db.slices.count()).toBe(4);
+  });
+
+  it('refuses offers not signed by the pinned key: nothing is asked for or stored', async () => {
+    const from = await recorder(3);
+    const to = await side('interviewer');
+    const link = connect(from, to, wirePair(), newSigningKeyPair());
+    await until(() => link.problems.includes('signature'), 'the bad signature to be noticed');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(link.sender.sentSlices).toBe(0);
+    expect(await to.db.slices.count()).toBe(0);
+  });
+
+  it('ignores malformed frames and acknowledgements for more than was offered', async () => {
+    const from = await recorder(3);
+    const to = await side('interviewer');
+    const pair = wirePair();
+    const link = connect(from, to, pair);
+    pair.b.send('{"type":"ack","trackId":"' + from.writer.trackId + '","count":99}');
+    pair.b.send('not json');
+    pair.b.send(new Uint8Array([1, 2, 3]));
+    pair.a.send(new Uint8Array([1, 2, 3]));
+    await until(() => link.sent()?.complete === true, 'delivery despite the noise');
+    expect(await from.ledger.acked()).toEqual(new Map([[from.writer.trackId, 3]]));
+    expect(link.problems).toContain('protocol');
+  });
+});
