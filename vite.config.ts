@@ -1,10 +1,12 @@
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
+// With `.js`: Vite's native config loader, its planned default, needs an extension on local imports.
+import { offlineShell } from './src/offline/vite-plugin.js';
 
 // One config for the app (dist/app), the server bundle (`vite build --ssr`, dist/server) and vitest.
 // Unit tests cover pure modules in Node; the Solid plugin would resolve packages (ws) to their browser builds.
 export default defineConfig(({ isSsrBuild }) => ({
-  plugins: process.env.VITEST ? [] : [solid()],
+  plugins: process.env.VITEST ? [] : [solid(), offlineShell()],
   build: isSsrBuild
     ? {
         outDir: 'dist/server',
