@@ -26,9 +26,15 @@ const SELF_BITRATE = { videoBitsPerSecond: 2_500_000, audioBitsPerSecond: 128_00
 export class RecordingSession extends Emitter<SessionEvents> {
   readonly #recorders = new Set<SlicedRecorder>();
   readonly #streams = new WeakSet<MediaStream>();
+  readonly #writing = new Set<string>();
 
   constructor(private readonly target: RecordingTarget) {
     super();
+  }
+
+  /** Whether a stored track is being written by this session now; any other unfinished track was cut short. */
+  isWriting(trackId: string): boolean {
+    return this.#writing.has(trackId);
   }
 
   get activeTracks(): number {
@@ -56,9 +62,17 @@ export class RecordingSession extends Emitter<SessionEvents> {
             stoppedAt: null,
             stopReason: null,
           });
+          this.#writing.add(writer.trackId);
           await writer.append(bytes, at);
         },
-        finish: async (reason) => writer?.finish(reason),
+        finish: async (reason) => {
+          if (writer === null) return;
+          try {
+            await writer.finish(reason);
+          } finally {
+            this.#writing.delete(writer.trackId);
+          }
+        },
       },
       recorderOptions,
     );

@@ -40,7 +40,9 @@ async function recorder(slices: number, stop = true) {
   for (let seq = 0; seq < slices; seq++) await writer.append(sliceBytes(seq), 1000 + seq * 1000);
   if (stop) await writer.finish('stopped', 1000 + slices * 1000);
   const identity = newSigningKeyPair();
-  return { db, dataKey, writer, identity, source: vaultSource(db, dataKey, IV), ledger: new DeliveryLedger(db, dataKey, IV) };
+  // A track left unstopped is still being written (the growing-recording test stops it later).
+  const source = vaultSource(db, dataKey, IV, () => !stop);
+  return { db, dataKey, writer, identity, source, ledger: new DeliveryLedger(db, dataKey, IV) };
 }
 
 type Recorder = Awaited<ReturnType<typeof recorder>>;
