@@ -1,5 +1,14 @@
 /** Slice delivery from the recorder to the interviewer: live over a data channel, or later as a sealed file. */
 export { dataChannelWire } from './data-channel-wire';
+export {
+  DELIVERY_FILE_EXTENSION,
+  DeliveryFileError,
+  importDeliveryFile,
+  writeDeliveryFile,
+  type DeliveryFileProblem,
+  type DeliveryFileSource,
+  type DeliveryFileTarget,
+} from './delivery-file';
 export { type DeliveryMessage, type TrackOffer } from './messages';
 export { signOffer, verifyOffer, type UnsignedOffer } from './offer';
 export { type DeliveryProgress } from './progress';

@@ -8,7 +8,14 @@ import { isRecord } from './signaling-messages';
  * it, what the interview is. The candidate adds its device identity, signed
  * for this link (see hello-identity.ts), so interviewers can pin it.
  */
-export type HelloMessage = { type: 'hello'; role: Role; interview?: InterviewDetails; identity?: SignedIdentity };
+export type HelloMessage = {
+  type: 'hello';
+  role: Role;
+  interview?: InterviewDetails;
+  identity?: SignedIdentity;
+  /** From interviewers: the X25519 public key (base64url) a candidate seals delivery files to. */
+  deliveryKey?: string;
+};
 
 /** An Ed25519 public key and a signature by it over the link's hello statement, both base64url. */
 export type SignedIdentity = { publicKey: string; signature: string };
@@ -28,7 +35,8 @@ export function isChannelMessage(value: unknown): value is ChannelMessage {
       return (
         isRole(value.role) &&
         (value.interview === undefined || isInterviewDetails(value.interview)) &&
-        (value.identity === undefined || isSignedIdentity(value.identity))
+        (value.identity === undefined || isSignedIdentity(value.identity)) &&
+        (value.deliveryKey === undefined || (typeof value.deliveryKey === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value.deliveryKey)))
       );
     case 'media-state':
       return typeof value.audio === 'boolean' && typeof value.video === 'boolean';

@@ -22,6 +22,8 @@ export interface InterviewRecord {
   candidateKey: string | null;
   /** The creator's plan: schedule, questions, environment steps, retention. Absent for others. */
   setup?: InterviewSetup | null;
+  /** Candidate side: the interviewers' delivery key (X25519, base64url), learned from their hello. */
+  deliveryKey?: string | null;
 }
 
 function isInterviewRecord(value: unknown): value is InterviewRecord {
@@ -35,7 +37,8 @@ function isInterviewRecord(value: unknown): value is InterviewRecord {
     typeof v.candidateToken === 'string' &&
     (v.interviewerToken === null || typeof v.interviewerToken === 'string') &&
     (v.candidateKey === null || typeof v.candidateKey === 'string') &&
-    (v.setup === undefined || v.setup === null || isInterviewSetup(v.setup))
+    (v.setup === undefined || v.setup === null || isInterviewSetup(v.setup)) &&
+    (v.deliveryKey === undefined || v.deliveryKey === null || typeof v.deliveryKey === 'string')
   );
 }
 

@@ -1,52 +1,19 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { InterviewId } from '../../src/core';
 import { newSigningKeyPair, type SigningKeyPair } from '../../src/crypto';
 import {
   DeliveryReceiver,
   DeliverySender,
   senderProgress,
   signOffer,
-  vaultSource,
   vaultTarget,
   type DeliveryProgress,
   type ReceiverProblem,
 } from '../../src/delivery';
-import { DeliveryLedger, Interviews, listTracks, readTrack, TrackWriter } from '../../src/vault';
-import { unlockedKeyring } from '../vault/helpers';
+import { listTracks } from '../../src/vault';
+import { deliveredTrack, IV, readBytes, recorder, side, sliceBytes, type Interviewer, type Recorder } from './fixtures';
 import { wirePair, type WirePair } from './memory-wire';
-
-const IV = 'iv-delivery' as InterviewId;
-/** Bigger than one binary frame, so every slice travels in pieces. */
-const SLICE_BYTES = 150_000;
-
-async function side(role: 'candidate' | 'interviewer') {
-  const keyring = await unlockedKeyring();
-  const interviews = new Interviews(keyring.db, keyring);
-  await interviews.ensure({ id: IV, role, createdAt: 1, details: null, candidateToken: 't', interviewerToken: null, candidateKey: null });
-  return { db: keyring.db, dataKey: await interviews.dataKey(IV) };
-}
-
-function sliceBytes(seq: number): Uint8Array {
-  const bytes = new Uint8Array(SLICE_BYTES);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + seq * 7) & 0xff;
-  return bytes;
-}
-
-async function recorder(slices: number, stop = true) {
-  const { db, dataKey } = await side('candidate');
-  const writer = await TrackWriter.begin(db, dataKey, IV, { kind: 'self', subject: 'candidate', mimeType: 'video/webm', startedAt: 1000, stoppedAt: null, stopReason: null });
-  for (let seq = 0; seq < slices; seq++) await writer.append(sliceBytes(seq), 1000 + seq * 1000);
-  if (stop) await writer.finish('stopped', 1000 + slices * 1000);
-  const identity = newSigningKeyPair();
-  // A track left unstopped is still being written (the growing-recording test stops it later).
-  const source = vaultSource(db, dataKey, IV, () => !stop);
-  return { db, dataKey, writer, identity, source, ledger: new DeliveryLedger(db, dataKey, IV) };
-}
-
-type Recorder = Awaited<ReturnType<typeof recorder>>;
-type Interviewer = Awaited<ReturnType<typeof side>>;
 
 function connect(from: Recorder, to: Interviewer, pair: WirePair = wirePair(), recorderKey: SigningKeyPair = from.identity) {
   const sender = new DeliverySender(pair.a, from.source, from.ledger, (offer) => signOffer(from.identity, IV, offer));
@@ -67,17 +34,6 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-}
-
-async function deliveredTrack(to: Interviewer) {
-  const tracks = await listTracks(to.db, to.dataKey, IV);
-  return tracks.find((track) => track.description.kind === 'delivered');
-}
-
-async function readBytes(db: Interviewer['db'], dataKey: Uint8Array, trackId: string): Promise<Uint8Array[]> {
-  const out: Uint8Array[] = [];
-  for await (const { bytes } of readTrack(db, dataKey, IV, trackId)) out.push(bytes);
-  return out;
 }
 
 describe('delivery over a wire', () => {
