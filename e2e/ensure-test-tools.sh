@@ -9,6 +9,11 @@ missing=()
 command -v signify-openbsd >/dev/null || missing+=(signify-openbsd)
 command -v unzip >/dev/null || missing+=(unzip)
 command -v zip >/dev/null || missing+=(zip)
+# The network-fault tests run only as root (network namespaces, nftables, tc).
+if [ "$(id -u)" = 0 ]; then
+  { command -v ip && command -v tc; } >/dev/null || missing+=(iproute2)
+  command -v nft >/dev/null || missing+=(nftables)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "Installing ${missing[*]} for the tests…" >&2

@@ -17,6 +17,7 @@ export type TimelineKind =
   | 'marker'
   | 'chat'
   | 'connection-lost'
+  | 'connection-restored'
   | 'exit'
   | 'recording-started'
   | 'recording-stopped';
@@ -89,6 +90,36 @@ export function exitOf(event: TimelineEvent): ExitRecord | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Why a link went down, as far as one side can tell: how the connection
+ * closed (net's LinkCloseCause), or 'silence' when media stopped arriving on a
+ * connection still open.
+ */
+export type GapCause = 'ice-failure' | 'closed' | 'error' | 'local' | 'silence';
+
+/** A stretch during which the link to a participant was down. */
+export interface ConnectionGap {
+  since: number;
+  cause: GapCause;
+}
+
+const vagueCause = (cause: GapCause) => cause === 'silence' || cause === 'local';
+
+/**
+ * Opens a gap or carries one on: it starts at the first sign of trouble, and
+ * the first close that names what happened replaces silence, or our own
+ * teardown of a retry that did not connect; later causes are consequences.
+ */
+export function extendGap(gap: ConnectionGap | null, at: number, cause: GapCause): ConnectionGap {
+  if (gap === null) return { since: at, cause };
+  return vagueCause(gap.cause) && !vagueCause(cause) ? { since: gap.since, cause } : gap;
+}
+
+/** The timeline entry for a gap that has just ended: how long the link was down, and why. */
+export function gapEvent(gap: ConnectionGap, at: number): TimelineEvent {
+  return { at, kind: 'connection-restored', detail: { downMs: Math.max(0, at - gap.since), cause: gap.cause } };
 }
 
 /** "m:ss" (or "h:mm:ss") into the interview; negative times (before the start) read as 0. */

@@ -46,6 +46,8 @@ type RoomEvents = {
   forged: [];
   /** A peer said goodbye (closed its tab or left). */
   bye: [PeerId];
+  /** A peer was forgotten (goodbye, seat taken back, or down too long): nothing is re-opened to it until it announces again. */
+  gone: [PeerId];
 };
 
 /** A link not connected after this long is abandoned and tried again. */
@@ -79,7 +81,10 @@ export class Room extends Emitter<RoomEvents> {
         if (topic === keys.topic) this.#onPublish(data);
       }),
       signaling.on('status', (status) => {
-        if (status === 'open') this.#announce();
+        if (status !== 'open') return;
+        // Signals sent over the lost connection may never have arrived: attempts still connecting start over.
+        for (const peer of this.#peers.values()) this.#restartAttempt(peer.remote);
+        this.#announce();
       }),
       signaling.on('topicFull', (topic) => {
         if (topic === keys.topic) this.emit('full');
@@ -144,7 +149,9 @@ export class Room extends Emitter<RoomEvents> {
     if (this.#opensLinkTo(remote.peerId)) {
       const current = this.#links.get(remote.peerId);
       const young = current !== undefined && Date.now() - current.createdAt < CONNECT_TIMEOUT_MS;
-      if (!young) this.#openLink(remote, randomId(), true);
+      // An announce to all means the peer has just (re)joined the topic and missed our signals for an attempt in flight.
+      if (message.to === undefined) this.#restartAttempt(remote);
+      else if (!young) this.#openLink(remote, randomId(), true);
     }
   }
 
@@ -198,6 +205,14 @@ export class Room extends Emitter<RoomEvents> {
     return this.self.peerId < peerId;
   }
 
+  /** Replaces an attempt we opened that has not connected (or opens one), instead of waiting for its timeout. */
+  #restartAttempt(remote: RemotePeer): void {
+    const current = this.#links.get(remote.peerId);
+    if (!this.#opensLinkTo(remote.peerId) || current?.connected) return;
+    current?.destroy();
+    this.#openLink(remote, randomId(), true);
+  }
+
   #openLink(remote: RemotePeer, linkId: string, initiator: boolean): PeerLink {
     const { stream, iceServers } = this.#options;
     const link = new PeerLink({ linkId, initiator, remote, stream, iceServers });
@@ -247,6 +262,7 @@ export class Room extends Emitter<RoomEvents> {
   }
 
   #forget(peerId: PeerId): void {
+    if (this.#peers.has(peerId)) this.emit('gone', peerId);
     this.#peers.delete(peerId);
     this.#retryAttempts.delete(peerId);
     clearTimeout(this.#retryTimers.get(peerId));

@@ -31,7 +31,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
 
   constructor(
     readonly url: string,
-    backoff: Backoff = exponentialBackoff(500, 10_000),
+    // Capped low: a call waits on this socket to re-pair after an outage, and the jitter spreads a crowd of retries.
+    backoff: Backoff = exponentialBackoff(500, 3_000),
   ) {
     super();
     this.#backoff = backoff;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { elapsedLabel, exitEvent, exitOf, exitRecord, newSession, reduce } from '../../src/core';
+import { elapsedLabel, exitEvent, exitOf, exitRecord, extendGap, gapEvent, isTimelineEvent, newSession, reduce } from '../../src/core';
 
 describe('exit records', () => {
   it('say who, when, why, how far it got and what was completed', () => {
@@ -44,5 +44,23 @@ describe('elapsedLabel', () => {
     [-5000, '0:00'],
   ])('%s ms → %s', (ms, label) => {
     expect(elapsedLabel(1_000_000 + ms, 1_000_000)).toBe(label);
+  });
+});
+
+describe('connection gaps', () => {
+  it('start at the first sign of trouble and take the first cause that names what happened', () => {
+    let gap = extendGap(null, 1000, 'silence');
+    expect(gap).toEqual({ since: 1000, cause: 'silence' });
+    gap = extendGap(gap, 9000, 'ice-failure');
+    expect(gap).toEqual({ since: 1000, cause: 'ice-failure' });
+    // Retries that time out, and a later error, do not rewrite why the link went down.
+    expect(extendGap(gap, 12_000, 'local')).toEqual(gap);
+    expect(extendGap(gap, 15_000, 'error')).toEqual(gap);
+    expect(extendGap(extendGap(null, 5, 'local'), 6, 'silence')).toEqual({ since: 5, cause: 'local' });
+  });
+
+  it('end as a timeline event with how long the link was down and why', () => {
+    expect(gapEvent({ since: 1000, cause: 'ice-failure' }, 34_500)).toEqual({ at: 34_500, kind: 'connection-restored', detail: { downMs: 33_500, cause: 'ice-failure' } });
+    expect(isTimelineEvent(gapEvent({ since: 10, cause: 'silence' }, 5))).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import type { Role } from '../../core';
 import { useI18n } from '../i18n';
 import type { CallState } from '../stores/call-store';
@@ -41,6 +41,7 @@ export function CallView(props: CallViewProps) {
                 testId={`remote-${participant.role}`}
               />
               <QualityBadge {...participant.quality} />
+              <Show when={participant.downSince}>{(since) => <Reconnecting since={since()} />}</Show>
             </div>
           )}
         </For>
@@ -62,5 +63,18 @@ export function CallView(props: CallViewProps) {
         onSwap={() => setSwapped(!swapped())}
       />
     </section>
+  );
+}
+
+/** Announced once as a status; the seconds count in a timer, which screen readers do not repeat every second. */
+function Reconnecting(props: { since: number }) {
+  const { t } = useI18n();
+  const [now, setNow] = createSignal(Date.now());
+  const clock = setInterval(() => setNow(Date.now()), 1000);
+  onCleanup(() => clearInterval(clock));
+  return (
+    <p class="call__status" role="status">
+      {t('call.reconnecting')} <span role="timer">{t('call.reconnectingFor', { seconds: Math.max(0, Math.round((now() - props.since) / 1000)) })}</span>
+    </p>
   );
 }

@@ -13,6 +13,7 @@ import {
   entryVerdict,
   exitEvent,
   exitRecord,
+  gapEvent,
   mayRecord,
   newSession,
   questionClock,
@@ -85,7 +86,10 @@ export function createInterviewerSession(vault: VaultStore, interviewId: Intervi
   });
 
   function note(kind: TimelineKind, detail: TimelineDetail = {}, at = Date.now()): void {
-    const event: TimelineEvent = { at, kind, detail };
+    append({ at, kind, detail });
+  }
+
+  function append(event: TimelineEvent): void {
     setState('timeline', (list) => [...list, event]);
     if (timeline) void timeline.append(event);
     else pending.push(event);
@@ -115,10 +119,7 @@ export function createInterviewerSession(vault: VaultStore, interviewId: Intervi
       ...(kind === 'connection-lost' && lastQuality ? { network: { rttMs: lastQuality.rttMs, lossPercent: lastQuality.lossPercent, bitrateKbps: lastQuality.bitrateKbps } } : {}),
     });
     setState('exits', (list) => [...list, record]);
-    const event = exitEvent(record);
-    setState('timeline', (list) => [...list, event]);
-    if (timeline) void timeline.append(event);
-    else pending.push(event);
+    append(exitEvent(record));
   }
 
   function candidateLost(cause: LinkCloseCause | 'bye' | 'silence'): void {
@@ -248,6 +249,9 @@ export function createInterviewerSession(vault: VaultStore, interviewId: Intervi
       sendView();
     },
     onSessionMessage: onMessage,
+    onRestored(link, gap) {
+      if (link.remote.role === 'candidate') append(gapEvent(gap, Date.now()));
+    },
     onClosed(link, cause, quality) {
       if (link.remote.role !== 'candidate' || candidate?.link !== link) return;
       lastQuality = quality;
