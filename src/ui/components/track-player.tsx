@@ -9,6 +9,8 @@ export interface TrackPlayerProps {
   /** Known length from the stored slices (stop time, or the last slice of an interrupted track). */
   lengthMs: number;
   status: 'complete' | 'interrupted' | 'storage-full' | 'failed';
+  /** The hash chain's last link: the same on both sides for a delivered recording. */
+  chain: string | null;
   load: () => Promise<string>;
   /** Hands the player to the page, so the timeline can seek it. */
   onPlayer?: (video: HTMLVideoElement) => void;
@@ -24,6 +26,7 @@ export function TrackPlayer(props: TrackPlayerProps) {
       <p class="hint">
         {formatDateTime(props.startedAt, locale())} · {formatDuration(props.lengthMs)} · {t(`track.${props.status}`)}
       </p>
+      <Show when={props.chain}>{(chain) => <p class="hint">{t('track.chain', { chain: chain().slice(0, 16) })}</p>}</Show>
       <Switch>
         <Match when={url.error !== undefined}>
           <p role="alert">{t(url.error instanceof PlaybackProblem && url.error.reason === 'tampered' ? 'track.unreadable' : 'track.damaged')}</p>

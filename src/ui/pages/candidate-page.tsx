@@ -3,6 +3,7 @@ import { entryVerdict, type Schedule } from '../../core';
 import { CallView } from '../components/call-view';
 import { ChatPanel } from '../components/chat-panel';
 import { Notice } from '../components/notice';
+import { DeliveryStatus } from '../components/delivery-status';
 import { RecordingStatus } from '../components/recording-status';
 import { StorageWarning } from '../components/storage-warning';
 import { VideoTile } from '../components/video-tile';
@@ -118,6 +119,7 @@ function CandidateCall(props: { call: CallStore; session: CandidateSession; sche
             </p>
           </Show>
           <CandidateStage session={props.session} />
+          <DeliveryStatus progress={state().delivery} role="candidate" onExport={props.call.exportDeliveryFile} />
           <Show when={props.session.state.left === null}>
             <RecordingStatus recording={state().recording} />
             <CallView state={state()} focusRole="interviewer" onToggleMute={props.call.toggleMute} onToggleCamera={props.call.toggleCamera} />

@@ -4,6 +4,7 @@ import { ChatPanel } from '../components/chat-panel';
 import { CopyField } from '../components/copy-field';
 import { IdentityWarning } from '../components/identity-warning';
 import { Notice } from '../components/notice';
+import { DeliveryStatus } from '../components/delivery-status';
 import { RecordingStatus } from '../components/recording-status';
 import { StorageWarning } from '../components/storage-warning';
 import { useI18n } from '../i18n';
@@ -99,6 +100,7 @@ function InterviewerCall(props: { call: CallStore; invite: InterviewerInvite; ca
           </p>
         </Show>
         <RecordingStatus recording={state().recording} />
+        <DeliveryStatus progress={state().delivery} role="interviewer" />
         <CallView state={state()} focusRole="candidate" onToggleMute={props.call.toggleMute} onToggleCamera={props.call.toggleCamera} />
         <Show when={props.session}>
           {(session) => (

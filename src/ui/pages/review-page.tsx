@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import type { InterviewId } from '../../core';
 import { formatDateTime } from '../components/format';
 import { DeletePanel } from '../components/delete-panel';
+import { DeliveryImport } from '../components/delivery-import';
 import { ExportPanel } from '../components/export-panel';
 import { Notice } from '../components/notice';
 import { ExitSummary } from '../components/exit-summary';
@@ -29,7 +30,15 @@ export function ReviewPage() {
   };
 
   const trackTitle = (track: TrackSummary) =>
-    t(track.description.kind === 'self' ? (track.description.subject === 'candidate' ? 'track.selfCandidate' : 'track.selfInterviewer') : 'track.remoteCandidate');
+    t(
+      track.description.kind === 'delivered'
+        ? 'track.deliveredCandidate'
+        : track.description.kind === 'remote'
+          ? 'track.remoteCandidate'
+          : track.description.subject === 'candidate'
+            ? 'track.selfCandidate'
+            : 'track.selfInterviewer',
+    );
   const status = (track: TrackSummary) =>
     track.description.stopReason === null ? 'interrupted' : track.description.stopReason === 'stopped' ? 'complete' : track.description.stopReason;
   // Every player and where its recording starts, so a click on the timeline seeks them all.
@@ -43,7 +52,8 @@ export function ReviewPage() {
   return (
     <main class="page">
       <Show when={review.data.state !== 'errored'} fallback={<Notice tone="error">{t('review.failed')}</Notice>}>
-      <Show when={review.data.state === 'ready'} fallback={<p role="status">{t('track.loading')}</p>}>
+      {/* Refreshing (after an import) keeps the page: only the first load shows "Loading". */}
+      <Show when={review.data.state === 'ready' || review.data.state === 'refreshing'} fallback={<p role="status">{t('track.loading')}</p>}>
         <Show when={review.data()} fallback={<Notice tone="error">{t('review.notFound')}</Notice>}>
           {(data) => (
             <>
@@ -66,6 +76,7 @@ export function ReviewPage() {
                         startedAt={track.description.startedAt}
                         lengthMs={lengthMs(track)}
                         status={status(track)}
+                        chain={track.head}
                         load={() => review.openTrack(track)}
                         onPlayer={(video) => players.push({ video, startedAt: track.description.startedAt })}
                       />
@@ -86,6 +97,9 @@ export function ReviewPage() {
                   const store = createScorecardStore(vault, { interviewId, ...secrets });
                   return <ScorecardSection store={store} />;
                 }}
+              </Show>
+              <Show when={data().record.role === 'interviewer'}>
+                <DeliveryImport onImport={review.importDelivery} />
               </Show>
               <ExportPanel state={exporter.state()} onExport={(password) => void exporter.start(password)} onCancel={exporter.cancel} />
               <DeletePanel onDelete={() => void remove()} />

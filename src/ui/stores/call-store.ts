@@ -5,8 +5,29 @@
  */
 import { onCleanup } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
-import { newDeviceId, newPeerId, type DeviceId, type InterviewDetails, type InterviewId, type InterviewSetup, type PeerId, type Role } from '../../core';
-import { deriveSignalingKeys, fromBase64Url, interviewerProof, keyFingerprint, type InviteSecret, type SigningKeyPair } from '../../crypto';
+import {
+  extendGap,
+  newDeviceId,
+  newPeerId,
+  type ConnectionGap,
+  type DeviceId,
+  type GapCause,
+  type InterviewDetails,
+  type InterviewId,
+  type InterviewSetup,
+  type PeerId,
+  type Role,
+} from '../../core';
+import {
+  deriveDeliveryKeyPair,
+  deriveSignalingKeys,
+  fromBase64Url,
+  interviewerProof,
+  keyFingerprint,
+  toBase64Url,
+  type InviteSecret,
+  type SigningKeyPair,
+} from '../../crypto';
 import {
   MediaError,
   openCameraAndMicrophone,
@@ -33,7 +54,20 @@ import {
   type SessionMessage,
   type SignalingStatus,
 } from '../../net';
-import { deviceIdentity } from '../../vault';
+import { deviceIdentity, DeliveryLedger } from '../../vault';
+import {
+  dataChannelWire,
+  DELIVERY_CHANNEL_ID,
+  DeliveryReceiver,
+  DeliverySender,
+  senderProgress,
+  signOffer,
+  vaultSource,
+  vaultTarget,
+  writeDeliveryFile,
+  type DeliveryProgress,
+  type Wire,
+} from '../../delivery';
 import { fetchIceServers } from './ice-servers';
 import { inviteTokens } from './invites';
 import type { VaultStore } from './vault-store';
@@ -47,6 +81,8 @@ export interface Participant {
   audio: boolean;
   video: boolean;
   quality: Quality;
+  /** Since when the link to them has been down (silent, or closed and being re-opened); null while it works. */
+  downSince: number | null;
 }
 
 export type CallPhase = 'starting' | 'preview' | 'joined' | 'refused' | 'full' | 'media-failed';
@@ -77,6 +113,8 @@ export interface CallState {
   identityWarning: IdentityWarning | null;
   /** Why this candidate device was turned away, when phase is 'refused'. */
   refusal: RefusalReason | null;
+  /** The candidate's own recording on its way to the interviewer: sent (candidate) or received (interviewer). */
+  delivery: DeliveryProgress | null;
 }
 
 /** How the interview flow plugs into the call: what it may allow, and what it hears. */
@@ -89,6 +127,8 @@ export interface CallHooks {
   onSessionMessage?: (link: PeerLink, message: SessionMessage) => void;
   /** A link ended: how, and the last quality measured on it. */
   onClosed?: (link: PeerLink, cause: LinkCloseCause | 'bye', lastQuality: Quality) => void;
+  /** Media flows again to a participant after a gap (on a new link, or the same one after silence). */
+  onRestored?: (link: PeerLink, gap: ConnectionGap) => void;
 }
 
 export interface CallOptions {
@@ -134,16 +174,24 @@ export function createCallStore(options: CallOptions) {
     recording: { active: false, slices: 0, problem: null },
     identityWarning: null,
     refusal: null,
+    delivery: null,
   });
   const hooks = options.hooks ?? {};
   const byes = new Set<PeerId>();
   const peerId = newPeerId();
   const links = new Map<PeerId, PeerLink>();
   const lossCounters = new Map<PeerLink, LossCounters>();
+  /** Links down, by peer, until media flows again; a peer that comes back after the room forgot it still closes its gap. */
+  const gaps = new Map<PeerId, ConnectionGap>();
   let signaling: SignalingClient | null = null;
   let room: Room | null = null;
   let recording: RecordingSession | null = null;
   let identity: SigningKeyPair | null = null;
+  let dataKey: Uint8Array | null = null;
+  /** Candidate: counts delivery again from the vault (see countDelivery). */
+  let recountDelivery = (): void => undefined;
+  /** Interviewers: delivery channels waiting for the candidate's key to be checked. */
+  const pendingDelivery = new Map<PeerLink, Wire>();
   let qualityTimer: ReturnType<typeof setInterval> | undefined;
   let releaseVault: (() => void) | null = null;
   /** Set when the page goes away: slow awaits (camera, vault) must not start a call after that. */
@@ -151,6 +199,21 @@ export function createCallStore(options: CallOptions) {
 
   const updateParticipant = (id: PeerId, change: (p: Participant) => void) =>
     setState('participants', (p) => p.peerId === id, produce(change));
+  const removeParticipant = (id: PeerId) => setState('participants', (list) => list.filter((p) => p.peerId !== id));
+
+  function linkDown(remoteId: PeerId, cause: GapCause): void {
+    const gap = extendGap(gaps.get(remoteId) ?? null, Date.now(), cause);
+    gaps.set(remoteId, gap);
+    updateParticipant(remoteId, (p) => (p.downSince = gap.since));
+  }
+
+  function linkUp(link: PeerLink): void {
+    const gap = gaps.get(link.remote.peerId);
+    if (gap === undefined) return;
+    gaps.delete(link.remote.peerId);
+    updateParticipant(link.remote.peerId, (p) => (p.downSince = null));
+    hooks.onRestored?.(link, gap);
+  }
 
   /** Opens camera and microphone for the preview; `thenJoin` goes straight into the room. */
   async function startCamera(thenJoin = false): Promise<void> {
@@ -176,6 +239,7 @@ export function createCallStore(options: CallOptions) {
       role,
       ...(state.interview && role === 'interviewer' ? { interview: state.interview } : {}),
       ...(identity ? { identity: signIdentity(identity, interviewId, peerId, link.remote.peerId) } : {}),
+      ...(options.interviewerSecret ? { deliveryKey: toBase64Url(deriveDeliveryKeyPair(options.interviewerSecret).publicKey) } : {}),
     };
   }
 
@@ -189,7 +253,105 @@ export function createCallStore(options: CallOptions) {
     const record = await vault.interviews.update(interviewId, (r) => (r.candidateKey === null ? { ...r, candidateKey: presented } : r));
     if (record.candidateKey !== presented) {
       setState('identityWarning', { kind: 'changed', pinned: fingerprintOf(record.candidateKey ?? ''), presented: fingerprintOf(presented) });
+      return;
     }
+    receiveDelivery(link, presented);
+  }
+
+  /**
+   * Both ends open the delivery channel as the link connects (it is agreed by
+   * id, so neither may be late); the candidate sends its recording on it, the
+   * interviewer receives once the candidate's key is pinned.
+   */
+  function openDelivery(link: PeerLink): void {
+    if (link.remote.role === role || dataKey === null) return;
+    const channel = link.openNegotiatedChannel('delivery', DELIVERY_CHANNEL_ID);
+    if (channel === null) return;
+    const wire = dataChannelWire(channel);
+    if (role === 'interviewer') {
+      pendingDelivery.set(link, wire);
+      link.on('close', () => pendingDelivery.delete(link));
+      return;
+    }
+    if (identity === null || recording === null) return;
+    const signer = identity;
+    const sender = new DeliverySender(wire, ownTracks(recording, dataKey), new DeliveryLedger(vault.db, dataKey, interviewId), (offer) => signOffer(signer, interviewId, offer));
+    sender.on('progress', () => recountDelivery());
+    const stopWatching = [recording.on('progress', () => sender.refresh()), recording.on('trackStopped', () => sender.refresh())];
+    link.on('close', () => {
+      for (const stop of stopWatching) stop();
+      sender.close();
+    });
+  }
+
+  /**
+   * Candidate: keeps the delivery figures true by our own records as the
+   * recording grows, whether or not an interviewer is connected to acknowledge.
+   */
+  async function countDelivery(session: RecordingSession, key: Uint8Array): Promise<void> {
+    const source = ownTracks(session, key);
+    const ledger = new DeliveryLedger(vault.db, key, interviewId);
+    let counting = false;
+    let again = false;
+    // One count at a time, so an older count never lands after a newer one; a change during a count is counted once more after it.
+    const recount = async () => {
+      again = true;
+      if (counting) return;
+      counting = true;
+      try {
+        while (again) {
+          again = false;
+          setState('delivery', await senderProgress(source, ledger));
+        }
+      } finally {
+        counting = false;
+      }
+    };
+    recountDelivery = () => void recount();
+    session.on('progress', (kind) => kind === 'self' && recountDelivery());
+    session.on('trackStopped', () => recountDelivery());
+    await recount();
+  }
+
+  /** Our own tracks as the delivery source; one this session is not writing was cut short. */
+  function ownTracks(session: RecordingSession, key: Uint8Array) {
+    return vaultSource(vault.db, key, interviewId, (trackId) => session.isWriting(trackId));
+  }
+
+  function receiveDelivery(link: PeerLink, candidateKey: string): void {
+    const wire = pendingDelivery.get(link);
+    const key = fromBase64Url(candidateKey);
+    if (wire === undefined || key === null || dataKey === null) return;
+    pendingDelivery.delete(link);
+    const receiver = new DeliveryReceiver(wire, vaultTarget(vault.db, dataKey, interviewId), key, interviewId);
+    receiver.on('progress', (progress) => setState('delivery', progress));
+    link.on('close', () => void receiver.close());
+    receiver.start();
+  }
+
+  async function learnDeliveryKey(deliveryKey: string): Promise<void> {
+    if (role !== 'candidate') return;
+    await vault.interviews.update(interviewId, (r) => (r.deliveryKey === deliveryKey ? r : { ...r, deliveryKey }));
+  }
+
+  /**
+   * Candidate: everything the interviewer has not acknowledged, sealed to the
+   * interviewers' key, for when the two are never online together again.
+   * Null when there is nothing left to deliver.
+   */
+  async function exportDeliveryFile(): Promise<Blob | null> {
+    const record = await vault.interviews.get(interviewId);
+    const recipient = record?.deliveryKey ? fromBase64Url(record.deliveryKey) : null;
+    if (recipient === null || identity === null || dataKey === null || recording === null) throw new Error('no delivery key for this interview yet');
+    const signer = identity;
+    return writeDeliveryFile({
+      interviewId,
+      recipient,
+      recorderKey: signer.publicKey,
+      source: ownTracks(recording, dataKey),
+      ledger: new DeliveryLedger(vault.db, dataKey, interviewId),
+      sign: (offer) => signOffer(signer, interviewId, offer),
+    });
   }
 
   async function learnDetails(details: InterviewDetails): Promise<void> {
@@ -222,7 +384,7 @@ export function createCallStore(options: CallOptions) {
     setState(
       'participants',
       produce((list) => {
-        const fresh: Participant = { peerId: remoteId, role: remoteRole, connected: false, stream: null, audio: true, video: true, quality: unknownQuality };
+        const fresh: Participant = { peerId: remoteId, role: remoteRole, connected: false, stream: null, audio: true, video: true, quality: unknownQuality, downSince: gaps.get(remoteId)?.since ?? null };
         const index = list.findIndex((p) => p.peerId === remoteId);
         if (index === -1) list.push(fresh);
         else list[index] = fresh;
@@ -230,6 +392,8 @@ export function createCallStore(options: CallOptions) {
     );
     link.on('connect', () => {
       updateParticipant(remoteId, (p) => (p.connected = true));
+      linkUp(link);
+      openDelivery(link);
       link.send(hello(link));
       link.send(mediaState());
       startRecording();
@@ -247,7 +411,13 @@ export function createCallStore(options: CallOptions) {
       hooks.onClosed?.(link, byes.has(remoteId) ? 'bye' : cause, last);
       if (links.get(remoteId) !== link) return;
       links.delete(remoteId);
-      setState('participants', (list) => list.filter((p) => p.peerId !== remoteId));
+      // Someone we were talking to stays on screen as reconnecting while the room re-opens the link.
+      if (byes.has(remoteId) || !(link.connected || gaps.has(remoteId))) return removeParticipant(remoteId);
+      linkDown(remoteId, cause);
+      updateParticipant(remoteId, (p) => {
+        p.connected = false;
+        p.stream = null;
+      });
     });
   }
 
@@ -261,6 +431,7 @@ export function createCallStore(options: CallOptions) {
         });
         return;
       case 'hello':
+        if (remoteRole === 'interviewer' && message.deliveryKey !== undefined) void learnDeliveryKey(message.deliveryKey);
         if (remoteRole === 'interviewer' && message.interview !== undefined) void learnDetails(message.interview);
         else if (remoteRole === 'candidate' && role === 'interviewer') void checkCandidateIdentity(link, message);
         return;
@@ -273,10 +444,13 @@ export function createCallStore(options: CallOptions) {
     for (const link of links.values()) {
       if (!link.connected) continue;
       const report = await link.stats();
-      if (report === null) continue;
+      if (report === null || links.get(link.remote.peerId) !== link) continue;
       const { quality, counters } = summarizeStats(report.values() as Iterable<Record<string, unknown>>, lossCounters.get(link) ?? null);
       lossCounters.set(link, counters);
       updateParticipant(link.remote.peerId, (p) => (p.quality = quality));
+      // Nothing at all for a whole sample, on a connection still open: the network went quiet.
+      if (quality.bitrateKbps === 0) linkDown(link.remote.peerId, 'silence');
+      else if (quality.bitrateKbps !== null) linkUp(link);
     }
   }
 
@@ -292,8 +466,14 @@ export function createCallStore(options: CallOptions) {
       setup: options.setup ?? null,
     });
     setState('interview', record.details);
-    if (role === 'candidate') identity = await deviceIdentity(vault.db, vault.keyring);
-    recording = new RecordingSession({ db: vault.db, dataKey: await vault.interviews.dataKey(interviewId), interviewId });
+    const key = await vault.interviews.dataKey(interviewId);
+    const session = new RecordingSession({ db: vault.db, dataKey: key, interviewId });
+    dataKey = key;
+    recording = session;
+    if (role === 'candidate') {
+      identity = await deviceIdentity(vault.db, vault.keyring);
+      await countDelivery(session, key);
+    }
     // Our own track's slices are seconds of our recording; the received copy runs alongside.
     recording.on('progress', (kind, slices) => {
       if (kind === 'self') setState('recording', 'slices', slices);
@@ -330,7 +510,12 @@ export function createCallStore(options: CallOptions) {
       setState({ phase: 'refused', refusal: reason });
       void leave();
     });
-    room.on('bye', (peer) => byes.add(peer));
+    room.on('bye', (peer) => {
+      byes.add(peer);
+      gaps.delete(peer);
+    });
+    // A peer the room stopped retrying leaves the screen; its gap stays open in case it comes back.
+    room.on('gone', removeParticipant);
     room.on('full', () => setState('phase', 'full'));
     room.on('forged', () => setState('forgedMessages', (n) => n + 1));
     room.join();
@@ -383,7 +568,7 @@ export function createCallStore(options: CallOptions) {
     for (const link of links.values()) if (link.remote.role === to) link.send(message);
   }
 
-  return { state, startCamera, join, toggleMute, toggleCamera, leave, startRecording, stopRecording, sendTo, broadcast, peerId };
+  return { state, startCamera, join, toggleMute, toggleCamera, leave, startRecording, stopRecording, sendTo, broadcast, peerId, exportDeliveryFile };
 }
 
 export type CallStore = ReturnType<typeof createCallStore>;

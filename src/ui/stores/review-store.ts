@@ -2,7 +2,9 @@
 import { createResource, onCleanup } from 'solid-js';
 import type { InterviewId } from '../../core';
 import { playableTrack } from '../../media';
-import { decodeInviteToken, type InviteSecret } from '../../crypto';
+import { decodeInviteToken, deriveDeliveryKeyPair, fromBase64Url, type InviteSecret } from '../../crypto';
+import { DeliveryFileError, importDeliveryFile, vaultTarget } from '../../delivery';
+import type { ImportOutcome } from '../components/delivery-import';
 import { exitOf, type ExitRecord, type TimelineEvent } from '../../core';
 import { listTracks, TamperedDataError, TimelineLog, type InterviewRecord, type TrackSummary } from '../../vault';
 
@@ -18,7 +20,7 @@ export function createReviewStore(vault: VaultStore, interviewId: InterviewId) {
   const urls: string[] = [];
   onCleanup(() => urls.forEach((url) => URL.revokeObjectURL(url)));
 
-  const [data] = createResource(async () => {
+  const [data, { refetch }] = createResource(async () => {
     const record = await vault.interviews.get(interviewId);
     if (record === null) return null;
     // A full disk must not lock anyone out of their recordings: say the view went unlogged instead.
@@ -45,6 +47,31 @@ export function createReviewStore(vault: VaultStore, interviewId: InterviewId) {
     return url;
   }
 
+  /**
+   * Interviewers: checks a candidate's delivery file whole against the device
+   * key pinned for this interview, then stores what is new.
+   */
+  async function importDelivery(file: File): Promise<ImportOutcome> {
+    const record = await vault.interviews.get(interviewId);
+    const interviewerSecret = record?.interviewerToken ? decodeInviteToken(record.interviewerToken) : null;
+    const recorderKey = record?.candidateKey ? fromBase64Url(record.candidateKey) : null;
+    if (interviewerSecret === null || recorderKey === null) return { problem: 'no-candidate' };
+    const dataKey = await vault.interviews.dataKey(interviewId);
+    try {
+      const result = await importDeliveryFile(file, {
+        interviewId,
+        secretKey: deriveDeliveryKeyPair(interviewerSecret).secretKey,
+        recorderKey,
+        target: vaultTarget(vault.db, dataKey, interviewId),
+      });
+      void refetch();
+      return result;
+    } catch (error) {
+      if (error instanceof DeliveryFileError) return { problem: error.problem };
+      throw error;
+    }
+  }
+
   /** Deletes the interview and its recordings from this device; the audit log keeps the fact. */
   async function remove(): Promise<void> {
     await vault.interviews.delete(interviewId);
@@ -59,5 +86,5 @@ export function createReviewStore(vault: VaultStore, interviewId: InterviewId) {
     return interviewerSecret && candidateSecret ? { interviewerSecret, candidateSecret } : null;
   };
 
-  return { data, openTrack, remove, scorecardSecrets };
+  return { data, openTrack, remove, scorecardSecrets, importDelivery };
 }

@@ -49,21 +49,24 @@ async function downloadedFile(fileName: string): Promise<SaveTarget> {
     writable,
     async finish() {
       // A File from the private file system is backed by disk: the download never passes through memory.
-      const url = URL.createObjectURL(await handle.getFile());
-      const anchor = document.createElement('a');
-      anchor.href = url;
-      anchor.download = fileName;
-      anchor.click();
-      setTimeout(() => {
-        URL.revokeObjectURL(url);
-        void remove();
-      }, DOWNLOAD_GRACE_MS);
+      downloadBlob(await handle.getFile(), fileName);
+      setTimeout(() => void remove(), DOWNLOAD_GRACE_MS);
     },
     async discard() {
       await writable.abort().catch(() => undefined);
       await remove();
     },
   };
+}
+
+/** Hands a file to the browser's download manager. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  anchor.click();
+  setTimeout(() => URL.revokeObjectURL(url), DOWNLOAD_GRACE_MS);
 }
 
 /** Throws an AbortError when the user closes the file picker. */

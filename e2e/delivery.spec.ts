@@ -1,0 +1,143 @@
+/**
+ * Progressive delivery between two real browsers: the candidate's own
+ * full-quality recording flows to the interviewer during the interview over a
+ * data channel of the call, is checked and stored there, and after a reload
+ * resumes from the first slice the interviewer lacks; what never got through
+ * travels later as a file sealed for the interviewers.
+ */
+import type { Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { expect, test } from './fixtures/browser';
+import { chainOf, delivery, DELIVERED_TRACK, endInterview, expectEverythingDelivered } from './fixtures/delivery';
+import { acceptConsent, createInterview, joinAndConsent, openWithVault, passVaultGate, pressJoin } from './fixtures/interview';
+import { playerDuration } from './fixtures/playback';
+
+type SentSlice = { trackId: string; seq: number };
+
+/** Observes the slices the page sends on the delivery channel (the app's real channel, only watched). */
+const watchDeliveredSlices = () => {
+  const sent: SentSlice[] = [];
+  (window as unknown as { __sentSlices: SentSlice[] }).__sentSlices = sent;
+  const send = RTCDataChannel.prototype.send;
+  RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: string | Blob | ArrayBuffer | ArrayBufferView) {
+    if (this.label === 'delivery' && typeof data === 'string' && data.startsWith('{"type":"slice"')) {
+      const { trackId, seq } = JSON.parse(data) as SentSlice;
+      sent.push({ trackId, seq });
+    }
+    (send as (this: RTCDataChannel, data: unknown) => void).call(this, data);
+  } as RTCDataChannel['send'];
+};
+
+const sentSlices = (page: Page) => page.evaluate(() => (window as unknown as { __sentSlices: SentSlice[] }).__sentSlices);
+
+async function deliveredSeconds(page: Page): Promise<number> {
+  const text = (await delivery(page).textContent()) ?? '';
+  const match = /: (\d+) of/.exec(text);
+  if (match === null) throw new Error(`no delivery figure in "${text}"`);
+  return Number(match[1]);
+}
+
+test('the candidate’s own recording reaches the interviewer during the interview, whole and with the same hash chain', async ({ newParticipant }) => {
+  const interviewer = await newParticipant();
+  const candidate = await newParticipant();
+  const { candidateLink } = await createInterview(interviewer.page, 'Delivery Candidate', 'Courier');
+  await joinAndConsent(candidate.page, candidateLink);
+
+  await expect(delivery(interviewer.page)).toContainText(/received: ([4-9]|\d{2,}) of \d+ seconds/, { timeout: 30_000 });
+  await expect(delivery(candidate.page)).toContainText(/Delivered to the interviewer: \d+ of \d+ seconds/);
+  await endInterview(interviewer.page);
+
+  await expectEverythingDelivered(candidate.page, interviewer.page);
+  const original = await chainOf(candidate.page, 'Your camera (candidate)');
+  const delivered = await chainOf(interviewer.page, DELIVERED_TRACK);
+  expect(delivered).toBe(original);
+});
+
+test('after a reload of the candidate page, delivery resumes from the first missing slice, not from zero', async ({ newParticipant }) => {
+  const interviewer = await newParticipant();
+  const candidate = await newParticipant();
+  await candidate.context.addInitScript(watchDeliveredSlices);
+  const { candidateLink } = await createInterview(interviewer.page, 'Reloading Candidate', 'Courier');
+  const interviewerUrl = interviewer.page.url();
+  await joinAndConsent(candidate.page, candidateLink);
+  await expect(delivery(candidate.page)).toContainText(/Delivered to the interviewer: ([3-9]|\d{2,}) of/, { timeout: 30_000 });
+
+  // The interviewer steps away; the candidate goes on recording, so a backlog builds up.
+  await interviewer.page.close();
+  const recording = candidate.page.getByRole('status', { name: 'Recording' });
+  const savedAt = async () => Number(/(\d+) seconds saved/.exec((await recording.textContent()) ?? '')?.[1] ?? 0);
+  const savedWhenAway = await savedAt();
+  await expect.poll(savedAt, { timeout: 20_000 }).toBeGreaterThanOrEqual(savedWhenAway + 4);
+  const firstTrack = (await sentSlices(candidate.page))[0]!.trackId;
+  const acknowledged = await deliveredSeconds(candidate.page);
+
+  // Mid-delivery, the candidate reloads; then the interviewer comes back.
+  await candidate.page.reload();
+  await passVaultGate(candidate.page);
+  await pressJoin(candidate.page);
+  const back = await interviewer.context.newPage();
+  await openWithVault(back, interviewerUrl);
+  // The interviewer's page starts its session afresh, so the candidate is asked again.
+  await acceptConsent(candidate.page);
+  await endInterview(back);
+  await expectEverythingDelivered(candidate.page, back);
+
+  const resent = (await sentSlices(candidate.page)).filter((slice) => slice.trackId === firstTrack).map((slice) => slice.seq);
+  expect(acknowledged).toBeGreaterThan(0);
+  expect(resent[0]).toBeGreaterThanOrEqual(acknowledged);
+  // Every missing slice exactly once, in order, through the end of the track.
+  expect(resent).toEqual(Array.from({ length: resent.length }, (_, i) => resent[0]! + i));
+  expect(resent.at(-1)! + 1).toBeGreaterThanOrEqual(savedWhenAway + 4);
+});
+
+test('deliver later: a file sealed for the interviewers carries what the link could not, a tampered file is refused, a second import adds nothing', async ({
+  newParticipant,
+}) => {
+  const interviewer = await newParticipant();
+  const candidate = await newParticipant();
+  const { candidateLink } = await createInterview(interviewer.page, 'Offline Candidate', 'Courier');
+  const interviewerUrl = interviewer.page.url();
+  await joinAndConsent(candidate.page, candidateLink);
+  await expect(delivery(candidate.page)).toContainText(/Delivered to the interviewer: ([2-9]|\d{2,}) of/, { timeout: 30_000 });
+
+  // The interviewer's side goes for good; the candidate records on, then closes the laptop (a reload), part of it undelivered.
+  await interviewer.page.close();
+  const recording = candidate.page.getByRole('status', { name: 'Recording' });
+  const saved = async () => Number(/(\d+) seconds saved/.exec((await recording.textContent()) ?? '')?.[1] ?? 0);
+  const savedWhenAlone = await saved();
+  await expect.poll(saved, { timeout: 20_000 }).toBeGreaterThanOrEqual(savedWhenAlone + 3);
+  await candidate.page.reload();
+  await passVaultGate(candidate.page);
+  await pressJoin(candidate.page);
+  await expect(delivery(candidate.page)).toContainText(/Delivered to the interviewer: \d+ of \d+ seconds/);
+  const downloading = candidate.page.waitForEvent('download');
+  await candidate.page.getByRole('button', { name: 'Export delivery file' }).click();
+  const file = await (await downloading).path();
+  expect(file).not.toBeNull();
+  const sealed = await readFile(file!);
+  // Sealed: nothing of the recording or the interview shows in clear.
+  expect(sealed.includes(Buffer.from('webm'))).toBe(false);
+  expect(sealed.includes(Buffer.from('Offline Candidate'))).toBe(false);
+
+  const back = await interviewer.context.newPage();
+  await openWithVault(back, `${new URL(interviewerUrl).origin}/interviews`);
+  await back.getByRole('link', { name: 'Review' }).click();
+  const importer = back.getByLabel('Delivery file', { exact: true });
+
+  const tampered = Buffer.from(sealed);
+  tampered.writeUInt8(tampered.readUInt8(tampered.length - 100) ^ 0x01, tampered.length - 100);
+  await importer.setInputFiles({ name: 'tampered.candid-delivery', mimeType: 'application/octet-stream', buffer: tampered });
+  await expect(back.getByRole('alert')).toHaveText('This delivery file is damaged or was altered; nothing was imported.');
+  const partial = await back.getByRole('article').filter({ hasText: 'delivered' }).textContent();
+
+  await importer.setInputFiles({ name: 'delivery.candid-delivery', mimeType: 'application/octet-stream', buffer: sealed });
+  await expect(back.getByRole('status').filter({ hasText: 'Delivery file imported' })).toContainText(/: \d+ new seconds/);
+  const deliveredTrack = back.getByRole('article').filter({ hasText: DELIVERED_TRACK });
+  await expect(deliveredTrack).not.toHaveText(partial ?? '');
+  await importer.setInputFiles({ name: 'delivery.candid-delivery', mimeType: 'application/octet-stream', buffer: sealed });
+  await expect(back.getByRole('status').filter({ hasText: 'Delivery file checked' })).toHaveText('Delivery file checked: everything in it was here already.');
+
+  const delivered = /Hash chain ([0-9a-f]{16})…/.exec((await deliveredTrack.textContent()) ?? '')?.[1];
+  expect(await playerDuration(deliveredTrack.locator('video'))).toBeGreaterThan(savedWhenAlone + 2);
+  expect(delivered).toBe(await chainOf(candidate.page, 'Your camera (candidate)', 'interrupted'));
+});

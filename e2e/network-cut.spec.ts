@@ -1,0 +1,162 @@
+/**
+ * The call over real network faults: interviewer and candidate each in a
+ * network namespace of their own, talking through the signaling server on the
+ * host. After each, the candidate's own recording has reached the interviewer
+ * whole. This kernel has no sch_netem, so loss is tested without added delay
+ * (see fixtures/netns.ts).
+ */
+import type { Page } from '@playwright/test';
+import { builtApp, startTestServer, trackPeerConnections } from './fixtures/browser';
+import { chainOf, DELIVERED_TRACK, endInterview, expectEverythingDelivered } from './fixtures/delivery';
+import { createInterview, joinAndConsent } from './fixtures/interview';
+import { inboundMedia } from './fixtures/media';
+import { expect, test as networkTest, type Namespace, type TestNetwork } from './fixtures/netns';
+
+interface Side {
+  ns: Namespace;
+  page: Page;
+}
+
+const CUT_MS = 30_000;
+/** The promise: both sides talk again this soon after the network comes back. */
+const RECONNECT_WITHIN_MS = 5_000;
+const HOLD_MS = 20_000;
+
+const test = networkTest.extend<{ interviewer: Side; candidate: Side; server: { url: string } }>({
+  server: async ({ network }, use) => {
+    // The server listens on the host end of a namespace of its own: the host takes in traffic
+    // for any of its addresses, so each browser reaches it through its own gateway.
+    const gateway = await network.addNamespace();
+    const server = await startTestServer(builtApp, gateway.hostAddress);
+    try {
+      await use(server);
+    } finally {
+      await server.close();
+    }
+  },
+  interviewer: async ({ network, server }, use) => use(await openSide(network, server.url)),
+  candidate: async ({ network, server }, use) => use(await openSide(network, server.url)),
+});
+
+/** A browser in a new namespace, with one page that records its peer connections for the media checks. */
+async function openSide(network: TestNetwork, origin: string): Promise<Side> {
+  const ns = await network.addNamespace();
+  const browser = await network.launchChromium(ns, origin);
+  const context = await browser.newContext({ baseURL: origin, locale: 'en-US' });
+  await context.addInitScript(trackPeerConnections);
+  return { ns, page: await context.newPage() };
+}
+
+const reconnecting = (page: Page) => page.getByRole('status').filter({ hasText: /^Reconnecting… \d+ s$/ });
+
+/** Seconds of our own recording stored so far, from the "Recording · N seconds saved" status. */
+async function savedSeconds(page: Page): Promise<number> {
+  const text = await page.getByRole('status', { name: 'Recording' }).textContent({ timeout: 5_000 });
+  const seconds = Number(/(\d+) seconds saved/.exec(text ?? '')?.[1]);
+  if (!Number.isInteger(seconds)) throw new Error(`no recording status, found "${text}"`);
+  return seconds;
+}
+
+const framesOf = async (sides: Side[]) => Promise.all(sides.map(async (s) => (await inboundMedia(s.page)).framesDecoded));
+
+/** Both pages decode more than `frames` new video frames within `timeoutMs`. */
+async function expectVideoFlowing(sides: Side[], frames: number, timeoutMs: number): Promise<void> {
+  const before = await framesOf(sides);
+  await expect.poll(async () => (await framesOf(sides)).every((n, i) => n - before[i]! > frames), { timeout: timeoutMs, intervals: [250] }).toBe(true);
+}
+
+/** The other side's picture is back: a frame to show, playing. */
+async function expectPicture(side: Side, otherRole: 'candidate' | 'interviewer', timeoutMs: number): Promise<void> {
+  const video = side.page.getByTestId(`remote-${otherRole}`).locator('video');
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState >= v.HAVE_CURRENT_DATA && !v.paused), { timeout: timeoutMs, intervals: [100] }).toBe(true);
+}
+
+/** The interviewer's line on the session: stage, and whether the candidate is here. */
+const sessionStatus = (page: Page) => page.getByRole('region', { name: 'Interview' }).getByRole('status');
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('a 30 s cut of the candidate link: both sides show reconnecting, talk again within 5 s of the restore, and recording never stops', async ({ network, interviewer, candidate }) => {
+  test.setTimeout(180_000);
+  const both = [interviewer, candidate];
+  const { candidateLink } = await createInterview(interviewer.page, 'Cut Off', 'Lineworker');
+  await joinAndConsent(candidate.page, candidateLink);
+  await expectVideoFlowing(both, 10, 20_000);
+
+  const savedAtCut = await savedSeconds(candidate.page);
+  await network.cut(candidate.ns);
+  const cutAt = Date.now();
+  for (const side of both) await expect(reconnecting(side.page)).toBeVisible({ timeout: 10_000 });
+  const noticedMs = Date.now() - cutAt;
+
+  // Through the cut: both sides keep saying so, and the candidate's recording keeps growing.
+  let saved = savedAtCut;
+  while (Date.now() - cutAt < CUT_MS) {
+    for (const side of both) await expect(reconnecting(side.page)).toBeVisible({ timeout: 2_000 });
+    const now = await savedSeconds(candidate.page);
+    expect(now).toBeGreaterThanOrEqual(saved);
+    saved = now;
+    await sleep(2_000);
+  }
+  const elapsedShown = Number(/(\d+) s/.exec((await reconnecting(interviewer.page).textContent()) ?? '')?.[1]);
+  expect(elapsedShown).toBeGreaterThan(15);
+  // About a second saved per second (the count trails a little on a busy machine).
+  const savedDuringCut = (await savedSeconds(candidate.page)) - savedAtCut;
+  test.info().annotations.push({ type: 'figures', description: `cut noticed on both sides after ${noticedMs} ms; ${savedDuringCut} s recorded during the ${CUT_MS / 1000} s cut` });
+  expect(savedDuringCut).toBeGreaterThan((CUT_MS / 1000) * 0.7);
+
+  await network.restore(candidate.ns);
+  const restoredAt = Date.now();
+  // Waited for longer than promised, so that a miss says by how much.
+  await Promise.all(both.map((side) => expect.poll(() => reconnecting(side.page).count(), { timeout: 4 * RECONNECT_WITHIN_MS, intervals: [100] }).toBe(0)));
+  const linkedMs = Date.now() - restoredAt;
+  await Promise.all([expectPicture(interviewer, 'candidate', 4 * RECONNECT_WITHIN_MS), expectPicture(candidate, 'interviewer', 4 * RECONNECT_WITHIN_MS)]);
+  const reconnectMs = Date.now() - restoredAt;
+  test.info().annotations.push({ type: 'figures', description: `after the restore: linked again in ${linkedMs} ms, pictures back both ways in ${reconnectMs} ms` });
+  expect(reconnectMs).toBeLessThanOrEqual(RECONNECT_WITHIN_MS);
+  await expectVideoFlowing(both, 10, 10_000);
+  await expect(sessionStatus(interviewer.page)).toContainText('candidate connected');
+
+  // Nothing stopped: both still record, the candidate's seconds still rise, no failure notice.
+  for (const side of both) await expect(side.page.getByRole('status', { name: 'Recording' })).toBeVisible();
+  await expect.poll(() => savedSeconds(candidate.page), { timeout: 5_000 }).toBeGreaterThan(saved);
+  for (const side of both) await expect(side.page.getByText(/^Recording stopped/)).toHaveCount(0);
+
+  // What the candidate recorded through the cut reaches the interviewer: the same chain, nothing missing.
+  await endInterview(interviewer.page);
+  await expectEverythingDelivered(candidate.page, interviewer.page, 60_000);
+  const delivered = await chainOf(interviewer.page, DELIVERED_TRACK);
+  expect(delivered).toBe(await chainOf(candidate.page, 'Your camera (candidate)'));
+
+  // The gap is on the interviewer's timeline (the review page is open now).
+  await expect(interviewer.page.getByRole('list', { name: 'Timeline' }).locator('li[data-kind="connection-restored"]')).toHaveCount(1);
+});
+
+test('5% loss each way on the candidate link for the whole interview: the call connects and holds with video both ways', async ({ network, interviewer, candidate }) => {
+  test.setTimeout(120_000);
+  const both = [interviewer, candidate];
+  await network.loss(candidate.ns, 5);
+  const { candidateLink } = await createInterview(interviewer.page, 'Lossy Line', 'Rigger');
+  await joinAndConsent(candidate.page, candidateLink);
+  await expectVideoFlowing(both, 10, 20_000);
+
+  // Held: neither side's picture freezes for long, and the link never drops.
+  const start = Date.now();
+  const framesAtStart = await framesOf(both);
+  while (Date.now() - start < HOLD_MS) {
+    await expectVideoFlowing(both, 3, 6_000);
+    for (const side of both) await expect(reconnecting(side.page)).toHaveCount(0);
+  }
+  await expect(sessionStatus(interviewer.page)).toContainText('candidate connected');
+  await endInterview(interviewer.page);
+  await expectEverythingDelivered(candidate.page, interviewer.page, 60_000);
+  const decoded = (await framesOf(both)).map((n, i) => n - framesAtStart[i]!);
+  const measured = await Promise.all(both.map((side) => side.page.getByRole('status', { name: 'Connection quality' }).textContent()));
+  test.info().annotations.push({
+    type: 'figures',
+    description: `frames decoded in ${HOLD_MS / 1000} s: interviewer ${decoded[0]}, candidate ${decoded[1]}; quality: interviewer "${measured[0]}", candidate "${measured[1]}"`,
+  });
+  // Every slice came through the lossy link: the interviewer's copy has the candidate's chain.
+  const delivered = await chainOf(interviewer.page, DELIVERED_TRACK);
+  expect(delivered).toBe(await chainOf(candidate.page, 'Your camera (candidate)'));
+});
