@@ -143,11 +143,11 @@ export class DeliveryReceiver extends Emitter<ReceiverEvents> {
   }
 
   #emitProgress(): void {
-    const tracks = [...this.#tracks.values()].map(({ offer, store }) => ({
-      count: offer.count,
-      delivered: store.head === offer.head || store.held < offer.count ? store.held : 0,
-      stopped: offer.stoppedAt !== null,
-    }));
+    const tracks = [...this.#tracks.values()].map(({ offer, store }) => {
+      // A copy that reached the signed count but not the signed head is not the recorder's: none of it counts.
+      const headMismatch = store.held === offer.count && store.head !== offer.head;
+      return { count: offer.count, delivered: headMismatch ? 0 : store.held, stopped: offer.stoppedAt !== null };
+    });
     this.emit('progress', summarize(tracks));
   }
 }

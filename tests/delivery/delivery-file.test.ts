@@ -8,8 +8,8 @@ import { deliveredTrack, IV, readBytes, recorder, side, type Interviewer, type R
 
 const interviewers = deriveDeliveryKeyPair(new Uint8Array(32).fill(9) as InviteSecret);
 
-async function fileFrom(from: Recorder): Promise<Blob> {
-  const file = await writeDeliveryFile({
+function writeFor(from: Recorder): Promise<Blob | null> {
+  return writeDeliveryFile({
     interviewId: IV,
     recipient: interviewers.publicKey,
     recorderKey: from.identity.publicKey,
@@ -17,6 +17,10 @@ async function fileFrom(from: Recorder): Promise<Blob> {
     ledger: from.ledger,
     sign: (offer) => signOffer(from.identity, IV, offer),
   });
+}
+
+async function fileFrom(from: Recorder): Promise<Blob> {
+  const file = await writeFor(from);
   expect(file).not.toBeNull();
   return file!;
 }
@@ -100,14 +104,6 @@ describe('delivery files', () => {
   it('has nothing to write when everything is acknowledged', async () => {
     const from = await recorder(2);
     await from.ledger.acknowledge(from.writer.trackId, 2);
-    const file = await writeDeliveryFile({
-      interviewId: IV,
-      recipient: interviewers.publicKey,
-      recorderKey: from.identity.publicKey,
-      source: from.source,
-      ledger: from.ledger,
-      sign: (offer) => signOffer(from.identity, IV, offer),
-    });
-    expect(file).toBeNull();
+    expect(await writeFor(from)).toBeNull();
   });
 });

@@ -19,12 +19,10 @@ import {
   type Role,
 } from '../../core';
 import {
-  deriveDeliveryKeyPair,
   deriveSignalingKeys,
   fromBase64Url,
   interviewerProof,
   keyFingerprint,
-  toBase64Url,
   type InviteSecret,
   type SigningKeyPair,
 } from '../../crypto';
@@ -54,20 +52,9 @@ import {
   type SessionMessage,
   type SignalingStatus,
 } from '../../net';
-import { deviceIdentity, DeliveryLedger } from '../../vault';
-import {
-  dataChannelWire,
-  DELIVERY_CHANNEL_ID,
-  DeliveryReceiver,
-  DeliverySender,
-  senderProgress,
-  signOffer,
-  vaultSource,
-  vaultTarget,
-  writeDeliveryFile,
-  type DeliveryProgress,
-  type Wire,
-} from '../../delivery';
+import type { DeliveryProgress } from '../../delivery';
+import { deviceIdentity } from '../../vault';
+import { createCallDelivery } from './call-delivery';
 import { fetchIceServers } from './ice-servers';
 import { inviteTokens } from './invites';
 import type { VaultStore } from './vault-store';
@@ -187,11 +174,13 @@ export function createCallStore(options: CallOptions) {
   let room: Room | null = null;
   let recording: RecordingSession | null = null;
   let identity: SigningKeyPair | null = null;
-  let dataKey: Uint8Array | null = null;
-  /** Candidate: counts delivery again from the vault (see countDelivery). */
-  let recountDelivery = (): void => undefined;
-  /** Interviewers: delivery channels waiting for the candidate's key to be checked. */
-  const pendingDelivery = new Map<PeerLink, Wire>();
+  const delivery = createCallDelivery({
+    vault,
+    role,
+    interviewId,
+    interviewerSecret: options.interviewerSecret,
+    onProgress: (progress) => setState('delivery', progress),
+  });
   let qualityTimer: ReturnType<typeof setInterval> | undefined;
   let releaseVault: (() => void) | null = null;
   /** Set when the page goes away: slow awaits (camera, vault) must not start a call after that. */
@@ -239,7 +228,7 @@ export function createCallStore(options: CallOptions) {
       role,
       ...(state.interview && role === 'interviewer' ? { interview: state.interview } : {}),
       ...(identity ? { identity: signIdentity(identity, interviewId, peerId, link.remote.peerId) } : {}),
-      ...(options.interviewerSecret ? { deliveryKey: toBase64Url(deriveDeliveryKeyPair(options.interviewerSecret).publicKey) } : {}),
+      ...delivery.helloFields(),
     };
   }
 
@@ -255,103 +244,7 @@ export function createCallStore(options: CallOptions) {
       setState('identityWarning', { kind: 'changed', pinned: fingerprintOf(record.candidateKey ?? ''), presented: fingerprintOf(presented) });
       return;
     }
-    receiveDelivery(link, presented);
-  }
-
-  /**
-   * Both ends open the delivery channel as the link connects (it is agreed by
-   * id, so neither may be late); the candidate sends its recording on it, the
-   * interviewer receives once the candidate's key is pinned.
-   */
-  function openDelivery(link: PeerLink): void {
-    if (link.remote.role === role || dataKey === null) return;
-    const channel = link.openNegotiatedChannel('delivery', DELIVERY_CHANNEL_ID);
-    if (channel === null) return;
-    const wire = dataChannelWire(channel);
-    if (role === 'interviewer') {
-      pendingDelivery.set(link, wire);
-      link.on('close', () => pendingDelivery.delete(link));
-      return;
-    }
-    if (identity === null || recording === null) return;
-    const signer = identity;
-    const sender = new DeliverySender(wire, ownTracks(recording, dataKey), new DeliveryLedger(vault.db, dataKey, interviewId), (offer) => signOffer(signer, interviewId, offer));
-    sender.on('progress', () => recountDelivery());
-    const stopWatching = [recording.on('progress', () => sender.refresh()), recording.on('trackStopped', () => sender.refresh())];
-    link.on('close', () => {
-      for (const stop of stopWatching) stop();
-      sender.close();
-    });
-  }
-
-  /**
-   * Candidate: keeps the delivery figures true by our own records as the
-   * recording grows, whether or not an interviewer is connected to acknowledge.
-   */
-  async function countDelivery(session: RecordingSession, key: Uint8Array): Promise<void> {
-    const source = ownTracks(session, key);
-    const ledger = new DeliveryLedger(vault.db, key, interviewId);
-    let counting = false;
-    let again = false;
-    // One count at a time, so an older count never lands after a newer one; a change during a count is counted once more after it.
-    const recount = async () => {
-      again = true;
-      if (counting) return;
-      counting = true;
-      try {
-        while (again) {
-          again = false;
-          setState('delivery', await senderProgress(source, ledger));
-        }
-      } finally {
-        counting = false;
-      }
-    };
-    recountDelivery = () => void recount();
-    session.on('progress', (kind) => kind === 'self' && recountDelivery());
-    session.on('trackStopped', () => recountDelivery());
-    await recount();
-  }
-
-  /** Our own tracks as the delivery source; one this session is not writing was cut short. */
-  function ownTracks(session: RecordingSession, key: Uint8Array) {
-    return vaultSource(vault.db, key, interviewId, (trackId) => session.isWriting(trackId));
-  }
-
-  function receiveDelivery(link: PeerLink, candidateKey: string): void {
-    const wire = pendingDelivery.get(link);
-    const key = fromBase64Url(candidateKey);
-    if (wire === undefined || key === null || dataKey === null) return;
-    pendingDelivery.delete(link);
-    const receiver = new DeliveryReceiver(wire, vaultTarget(vault.db, dataKey, interviewId), key, interviewId);
-    receiver.on('progress', (progress) => setState('delivery', progress));
-    link.on('close', () => void receiver.close());
-    receiver.start();
-  }
-
-  async function learnDeliveryKey(deliveryKey: string): Promise<void> {
-    if (role !== 'candidate') return;
-    await vault.interviews.update(interviewId, (r) => (r.deliveryKey === deliveryKey ? r : { ...r, deliveryKey }));
-  }
-
-  /**
-   * Candidate: everything the interviewer has not acknowledged, sealed to the
-   * interviewers' key, for when the two are never online together again.
-   * Null when there is nothing left to deliver.
-   */
-  async function exportDeliveryFile(): Promise<Blob | null> {
-    const record = await vault.interviews.get(interviewId);
-    const recipient = record?.deliveryKey ? fromBase64Url(record.deliveryKey) : null;
-    if (recipient === null || identity === null || dataKey === null || recording === null) throw new Error('no delivery key for this interview yet');
-    const signer = identity;
-    return writeDeliveryFile({
-      interviewId,
-      recipient,
-      recorderKey: signer.publicKey,
-      source: ownTracks(recording, dataKey),
-      ledger: new DeliveryLedger(vault.db, dataKey, interviewId),
-      sign: (offer) => signOffer(signer, interviewId, offer),
-    });
+    delivery.receive(link, presented);
   }
 
   async function learnDetails(details: InterviewDetails): Promise<void> {
@@ -393,7 +286,7 @@ export function createCallStore(options: CallOptions) {
     link.on('connect', () => {
       updateParticipant(remoteId, (p) => (p.connected = true));
       linkUp(link);
-      openDelivery(link);
+      delivery.open(link);
       link.send(hello(link));
       link.send(mediaState());
       startRecording();
@@ -431,7 +324,7 @@ export function createCallStore(options: CallOptions) {
         });
         return;
       case 'hello':
-        if (remoteRole === 'interviewer' && message.deliveryKey !== undefined) void learnDeliveryKey(message.deliveryKey);
+        if (remoteRole === 'interviewer' && message.deliveryKey !== undefined) void delivery.learnDeliveryKey(message.deliveryKey);
         if (remoteRole === 'interviewer' && message.interview !== undefined) void learnDetails(message.interview);
         else if (remoteRole === 'candidate' && role === 'interviewer') void checkCandidateIdentity(link, message);
         return;
@@ -466,21 +359,18 @@ export function createCallStore(options: CallOptions) {
       setup: options.setup ?? null,
     });
     setState('interview', record.details);
-    const key = await vault.interviews.dataKey(interviewId);
-    const session = new RecordingSession({ db: vault.db, dataKey: key, interviewId });
-    dataKey = key;
+    const dataKey = await vault.interviews.dataKey(interviewId);
+    const session = new RecordingSession({ db: vault.db, dataKey, interviewId });
     recording = session;
-    if (role === 'candidate') {
-      identity = await deviceIdentity(vault.db, vault.keyring);
-      await countDelivery(session, key);
-    }
+    if (role === 'candidate') identity = await deviceIdentity(vault.db, vault.keyring);
     // Our own track's slices are seconds of our recording; the received copy runs alongside.
-    recording.on('progress', (kind, slices) => {
+    session.on('progress', (kind, slices) => {
       if (kind === 'self') setState('recording', 'slices', slices);
     });
-    recording.on('trackStopped', (_kind, reason) => {
-      if (reason !== 'stopped') setState('recording', { active: recording?.activeTracks !== 0, problem: reason });
+    session.on('trackStopped', (_kind, reason) => {
+      if (reason !== 'stopped') setState('recording', { active: session.activeTracks !== 0, problem: reason });
     });
+    await delivery.start(session, dataKey, identity);
   }
 
   async function join(): Promise<void> {
@@ -568,7 +458,7 @@ export function createCallStore(options: CallOptions) {
     for (const link of links.values()) if (link.remote.role === to) link.send(message);
   }
 
-  return { state, startCamera, join, toggleMute, toggleCamera, leave, startRecording, stopRecording, sendTo, broadcast, peerId, exportDeliveryFile };
+  return { state, startCamera, join, toggleMute, toggleCamera, leave, startRecording, stopRecording, sendTo, broadcast, peerId, exportDeliveryFile: delivery.exportFile };
 }
 
 export type CallStore = ReturnType<typeof createCallStore>;
