@@ -9,7 +9,9 @@ import { rm } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/browser';
 import { acceptConsent, createInterview, openWithVault, pressJoin } from './fixtures/interview';
-import { filesUnder, launchProfile, newProfileDir } from './fixtures/profile';
+import { closeProfiles, filesUnder, launchProfile, newProfileDir } from './fixtures/profile';
+
+test.afterEach(closeProfiles);
 
 const CANDIDATE_NAME = 'Quillon Marchetti-Oyelaran';
 const POSITION = 'Senior Lighthouse Keeper';

@@ -7,7 +7,9 @@ import { rm } from 'node:fs/promises';
 import { expect, test } from './fixtures/browser';
 import { acceptConsent, createInterview, openWithVault, pressJoin } from './fixtures/interview';
 import { playerDuration, seekTo } from './fixtures/playback';
-import { launchProfile, newProfileDir } from './fixtures/profile';
+import { closeProfiles, launchProfile, newProfileDir } from './fixtures/profile';
+
+test.afterEach(closeProfiles);
 
 interface RecorderClock {
   recorderStartedAt?: number;
