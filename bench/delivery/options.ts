@@ -1,5 +1,6 @@
 /** Benchmark parameters from command-line flags. */
 import { parseArgs } from 'node:util';
+import { positive, UsageError } from '../export/harness';
 import { SLICE_BYTES } from '../export/synthetic-webm';
 
 export interface BenchParams {
@@ -20,15 +21,6 @@ export const usage = [
   '  --rate N     candidate link rate in Mbit/s, each way (default 20)',
   '  --cut-s N    length of each of the two cuts in seconds (default 5)',
 ].join('\n');
-
-export class UsageError extends Error {}
-
-function positive(flag: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--${flag} must be a positive number, got "${raw}"`);
-  return value;
-}
 
 /** Parses flags; null when --help was asked for. */
 export function readParams(argv: string[]): BenchParams | null {

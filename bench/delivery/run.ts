@@ -20,9 +20,10 @@ import { join } from 'node:path';
 import { TestNetwork } from '../../e2e/fixtures/netns';
 import { defaultLimits } from '../../signaling/config';
 import { startServer } from '../../signaling/server';
-import { Cleanup, log, withTimeout } from '../export/harness';
+import type { Cleanup} from '../export/harness';
+import { log, runMain, withTimeout } from '../export/harness';
 import { bucketCounters, namespacesOf, probeDelay, removeLeftovers } from './host';
-import { readParams, usage, UsageError, type BenchParams } from './options';
+import { readParams, usage, type BenchParams } from './options';
 import { buildPage, openBenchPage } from './pages';
 import { jsonLine, table } from './report';
 import { now, runDelivery } from './scenario';
@@ -80,32 +81,4 @@ async function bench(params: BenchParams, cleanup: Cleanup): Promise<void> {
   process.stdout.write(`${jsonLine(result)}\n`);
 }
 
-let interrupted = false;
-
-async function main(): Promise<void> {
-  const params = readParams(process.argv.slice(2));
-  if (params === null) {
-    log(usage);
-    return;
-  }
-  const cleanup = new Cleanup();
-  const interrupt = (signal: NodeJS.Signals) => {
-    if (interrupted) process.exit(130); // A second Ctrl-C: stop waiting for the clean-up.
-    interrupted = true;
-    log(`${signal}: cleaning up`);
-    void cleanup.run().finally(() => process.exit(130));
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
-  try {
-    await bench(params, cleanup);
-  } finally {
-    await cleanup.run();
-  }
-}
-
-main().catch((error: unknown) => {
-  if (interrupted) process.exit(130);
-  log(error instanceof UsageError ? `${error.message}\n\n${usage}` : String(error instanceof Error ? error.stack : error));
-  process.exit(1);
-});
+runMain(usage, readParams, bench);

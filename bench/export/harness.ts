@@ -1,4 +1,4 @@
-/** Plumbing for the runner: logging, time bounds, clean-up, progress lines. */
+/** Plumbing for the runners (this bench and bench/delivery): logging, time bounds, clean-up, flags, the entry point, progress lines. */
 import { performance } from 'node:perf_hooks';
 import type { BenchPhase } from './page-api';
 
@@ -44,4 +44,51 @@ export function progressLogger(): (phase: BenchPhase, done: number, total: numbe
     const what = phase === 'fill' ? `${done}/${total} slices` : `${(done / 1e6).toFixed(0)}/${(total / 1e6).toFixed(0)} MB`;
     log(`  ${phase.padEnd(6)} ${String(tenth * 10).padStart(3)}%  ${what}, ${((performance.now() - state.started) / 1000).toFixed(0)} s`);
   };
+}
+
+export class UsageError extends Error {}
+
+/** A flag's positive number, or the fallback when absent. */
+export function positive(flag: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--${flag} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+/**
+ * A runner's entry point: parses its flags (null means --help), runs the
+ * bench, and cleans up on success, failure or Ctrl-C (a second one stops
+ * waiting). Playwright's own signal handlers are off in the benches: the
+ * browsers are closed here, with the rest.
+ */
+export function runMain<P>(usage: string, readParams: (argv: string[]) => P | null, bench: (params: P, cleanup: Cleanup) => Promise<void>): void {
+  let interrupted = false;
+  const main = async () => {
+    const params = readParams(process.argv.slice(2));
+    if (params === null) {
+      log(usage);
+      return;
+    }
+    const cleanup = new Cleanup();
+    const interrupt = (signal: NodeJS.Signals) => {
+      if (interrupted) process.exit(130);
+      interrupted = true;
+      log(`${signal}: cleaning up`);
+      void cleanup.run().finally(() => process.exit(130));
+    };
+    process.on('SIGINT', interrupt);
+    process.on('SIGTERM', interrupt);
+    try {
+      await bench(params, cleanup);
+    } finally {
+      await cleanup.run();
+    }
+  };
+  main().catch((error: unknown) => {
+    // After Ctrl-C the run fails because its browser is gone: not worth a stack trace.
+    if (interrupted) process.exit(130);
+    log(error instanceof UsageError ? `${error.message}\n\n${usage}` : String(error instanceof Error ? error.stack : error));
+    process.exit(1);
+  });
 }

@@ -1,5 +1,6 @@
 /** Benchmark parameters from command-line flags. */
 import { parseArgs } from 'node:util';
+import { positive, UsageError } from './harness';
 import type { ExportSink } from './page-api';
 import { SLICE_BYTES } from './synthetic-webm';
 
@@ -31,15 +32,6 @@ export const usage = [
   '',
   'Rates are in MB/s (10^6 bytes); memory in MB (10^6 bytes).',
 ].join('\n');
-
-export class UsageError extends Error {}
-
-function positive(flag: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--${flag} must be a positive number, got "${raw}"`);
-  return value;
-}
 
 /** Parses flags; null when --help was asked for. */
 export function readParams(argv: string[]): BenchParams | null {

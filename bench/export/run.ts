@@ -18,9 +18,10 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { browserProcesses, buildPage, busiestRenderer, callBench, ensureQuota, FIXTURE, openBenchPage, servePage } from './browser';
-import { Cleanup, log, progressLogger, withTimeout } from './harness';
+import type { Cleanup} from './harness';
+import { log, progressLogger, runMain, withTimeout } from './harness';
 import { measureExport } from './measure-export';
-import { readParams, usage, UsageError, type BenchParams } from './options';
+import { readParams, usage, type BenchParams } from './options';
 import { expectedWebmSha256, runReference } from './reference';
 import { jsonLine, table, type BenchResult } from './report';
 import { planRecording } from './synthetic-webm';
@@ -96,34 +97,4 @@ async function bench(params: BenchParams, cleanup: Cleanup): Promise<void> {
   process.stdout.write(`${jsonLine(result)}\n`);
 }
 
-let interrupted = false;
-
-async function main(): Promise<void> {
-  const params = readParams(process.argv.slice(2));
-  if (params === null) {
-    log(usage);
-    return;
-  }
-  const cleanup = new Cleanup();
-  // Playwright's own handlers are off (see openBenchPage): the browser is closed here, with the rest.
-  const interrupt = (signal: NodeJS.Signals) => {
-    if (interrupted) process.exit(130); // A second Ctrl-C: stop waiting for the clean-up.
-    interrupted = true;
-    log(`${signal}: cleaning up`);
-    void cleanup.run().finally(() => process.exit(130));
-  };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
-  try {
-    await bench(params, cleanup);
-  } finally {
-    await cleanup.run();
-  }
-}
-
-main().catch((error: unknown) => {
-  // After Ctrl-C the run fails because its browser is gone: not worth a stack trace.
-  if (interrupted) process.exit(130);
-  log(error instanceof UsageError ? `${error.message}\n\n${usage}` : String(error instanceof Error ? error.stack : error));
-  process.exit(1);
-});
+runMain(usage, readParams, bench);
