@@ -2,6 +2,7 @@ import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { LEAVE_REASONS, questionTimer, type CandidateView, type EnvironmentStep, type LeaveReason } from '../../core';
 import { formatDuration } from '../components/format';
 import { Notice } from '../components/notice';
+import { QuestionTimer } from '../components/question-timer';
 import { useI18n, type MessageKey } from '../i18n';
 import type { CandidateSession } from '../stores/candidate-session';
 
@@ -94,17 +95,7 @@ function LiveStage(props: { view: CandidateView; session: CandidateSession; now:
                 <p class="hint">{t('question.number', { index: question().index + 1, total: question().total })}</p>
                 <h2>{question().text}</h2>
                 <Show when={clock()}>
-                  {(c) => (
-                    <p role="timer" class="timer" classList={{ 'timer--over': c().overageMs > 0 }} aria-label={t('question.timer')}>
-                      {c().phase === 'prep'
-                        ? t('question.prep', { left: formatDuration(c().remainingMs) })
-                        : c().phase === 'finished'
-                          ? t('question.finished')
-                          : c().overageMs > 0
-                            ? t('question.overage', { over: formatDuration(c().overageMs) })
-                            : t('question.answer', { left: formatDuration(c().remainingMs) })}
-                    </p>
-                  )}
+                  {(c) => <QuestionTimer clock={c()} finished="question.finished" class="timer" />}
                 </Show>
                 <div class="controls">
                   <Show when={clock()?.phase === 'prep'}>

@@ -1,6 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import { INTERVIEWER_END_REASONS, questionClock, type EndReason } from '../../core';
-import { formatDuration } from '../components/format';
+import { QuestionTimer } from '../components/question-timer';
 import { TimelineList } from '../components/timeline-list';
 import { useI18n, type MessageKey } from '../i18n';
 import type { InterviewerSession } from '../stores/interviewer-session';
@@ -54,17 +54,7 @@ export function InterviewerSessionPanel(props: { session: InterviewerSession }) 
           </For>
         </ol>
         <Show when={clock()}>
-          {(c) => (
-            <p role="timer" aria-label={t('question.timer')} classList={{ 'timer--over': c().overageMs > 0 }}>
-              {c().phase === 'prep'
-                ? t('question.prep', { left: formatDuration(c().remainingMs) })
-                : c().phase === 'finished'
-                  ? t('session.answered')
-                  : c().overageMs > 0
-                    ? t('question.overage', { over: formatDuration(c().overageMs) })
-                    : t('question.answer', { left: formatDuration(c().remainingMs) })}
-            </p>
-          )}
+          {(c) => <QuestionTimer clock={c()} finished="session.answered" />}
         </Show>
         <div class="controls">
           <button type="button" disabled={session().stage !== 'questions' || session().current <= 0} onClick={() => props.session.previous()}>
