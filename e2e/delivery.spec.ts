@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures/browser';
 import { chainOf, delivery, DELIVERED_TRACK, endInterview, expectEverythingDelivered } from './fixtures/delivery';
-import { acceptConsent, createInterview, joinAndConsent, openWithVault, passVaultGate, pressJoin } from './fixtures/interview';
+import { acceptConsent, createInterview, joinAndConsent, openWithVault, passVaultGate, pressJoin, savedSeconds } from './fixtures/interview';
 import { playerDuration } from './fixtures/playback';
 
 type SentSlice = { trackId: string; seq: number };
@@ -64,10 +64,8 @@ test('after a reload of the candidate page, delivery resumes from the first miss
 
   // The interviewer steps away; the candidate goes on recording, so a backlog builds up.
   await interviewer.page.close();
-  const recording = candidate.page.getByRole('status', { name: 'Recording' });
-  const savedAt = async () => Number(/(\d+) seconds saved/.exec((await recording.textContent()) ?? '')?.[1] ?? 0);
-  const savedWhenAway = await savedAt();
-  await expect.poll(savedAt, { timeout: 20_000 }).toBeGreaterThanOrEqual(savedWhenAway + 4);
+  const savedWhenAway = await savedSeconds(candidate.page);
+  await expect.poll(() => savedSeconds(candidate.page), { timeout: 20_000 }).toBeGreaterThanOrEqual(savedWhenAway + 4);
   const firstTrack = (await sentSlices(candidate.page))[0]!.trackId;
   const acknowledged = await deliveredSeconds(candidate.page);
 
@@ -102,10 +100,8 @@ test('deliver later: a file sealed for the interviewers carries what the link co
 
   // The interviewer's side goes for good; the candidate records on, then closes the laptop (a reload), part of it undelivered.
   await interviewer.page.close();
-  const recording = candidate.page.getByRole('status', { name: 'Recording' });
-  const saved = async () => Number(/(\d+) seconds saved/.exec((await recording.textContent()) ?? '')?.[1] ?? 0);
-  const savedWhenAlone = await saved();
-  await expect.poll(saved, { timeout: 20_000 }).toBeGreaterThanOrEqual(savedWhenAlone + 3);
+  const savedWhenAlone = await savedSeconds(candidate.page);
+  await expect.poll(() => savedSeconds(candidate.page), { timeout: 20_000 }).toBeGreaterThanOrEqual(savedWhenAlone + 3);
   await candidate.page.reload();
   await passVaultGate(candidate.page);
   await pressJoin(candidate.page);

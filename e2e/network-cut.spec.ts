@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test';
 import { builtApp, startTestServer, trackPeerConnections } from './fixtures/browser';
 import { chainOf, DELIVERED_TRACK, endInterview, expectEverythingDelivered } from './fixtures/delivery';
-import { createInterview, joinAndConsent } from './fixtures/interview';
+import { createInterview, joinAndConsent, savedSeconds } from './fixtures/interview';
 import { inboundMedia } from './fixtures/media';
 import { expect, test as networkTest, type Namespace, type TestNetwork } from './fixtures/netns';
 
@@ -48,14 +48,6 @@ async function openSide(network: TestNetwork, origin: string): Promise<Side> {
 }
 
 const reconnecting = (page: Page) => page.getByRole('status').filter({ hasText: /^Reconnecting… \d+ s$/ });
-
-/** Seconds of our own recording stored so far, from the "Recording · N seconds saved" status. */
-async function savedSeconds(page: Page): Promise<number> {
-  const text = await page.getByRole('status', { name: 'Recording' }).textContent({ timeout: 5_000 });
-  const seconds = Number(/(\d+) seconds saved/.exec(text ?? '')?.[1]);
-  if (!Number.isInteger(seconds)) throw new Error(`no recording status, found "${text}"`);
-  return seconds;
-}
 
 const framesOf = async (sides: Side[]) => Promise.all(sides.map(async (s) => (await inboundMedia(s.page)).framesDecoded));
 
