@@ -1,6 +1,5 @@
 /** Benchmark parameters from command-line flags. */
-import { parseArgs } from 'node:util';
-import { positive, UsageError } from '../export/harness';
+import { parseFlags, positive } from '../export/harness';
 import { SLICE_BYTES } from '../export/synthetic-webm';
 
 export interface BenchParams {
@@ -24,22 +23,12 @@ export const usage = [
 
 /** Parses flags; null when --help was asked for. */
 export function readParams(argv: string[]): BenchParams | null {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        mb: { type: 'string' },
-        'slice-kb': { type: 'string' },
-        rate: { type: 'string' },
-        'cut-s': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseFlags(argv, {
+    mb: { type: 'string' },
+    'slice-kb': { type: 'string' },
+    rate: { type: 'string' },
+    'cut-s': { type: 'string' },
+  });
   if (values.help === true) return null;
   return {
     backlogBytes: Math.round(positive('mb', values.mb, 200) * 1e6),

@@ -1,5 +1,6 @@
 /** Plumbing for the runners (this bench and bench/delivery): logging, time bounds, clean-up, flags, the entry point, progress lines. */
 import { performance } from 'node:perf_hooks';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BenchPhase } from './page-api';
 
 export function log(line: string): void {
@@ -47,6 +48,16 @@ export function progressLogger(): (phase: BenchPhase, done: number, total: numbe
 }
 
 export class UsageError extends Error {}
+
+/** Strict flag parsing (with -h/--help); a flag it does not know is a usage error. */
+export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+  const withHelp = { ...options, help: { type: 'boolean', short: 'h' } } as const;
+  try {
+    return parseArgs({ args: argv, options: withHelp, strict: true }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
 
 /** A flag's positive number, or the fallback when absent. */
 export function positive(flag: string, raw: string | undefined, fallback: number): number {

@@ -1,6 +1,5 @@
 /** Benchmark parameters from command-line flags. */
-import { parseArgs } from 'node:util';
-import { positive, UsageError } from './harness';
+import { parseFlags, positive, UsageError } from './harness';
 import type { ExportSink } from './page-api';
 import { SLICE_BYTES } from './synthetic-webm';
 
@@ -35,25 +34,15 @@ export const usage = [
 
 /** Parses flags; null when --help was asked for. */
 export function readParams(argv: string[]): BenchParams | null {
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        'size-mb': { type: 'string' },
-        'slice-kb': { type: 'string' },
-        'sample-ms': { type: 'string' },
-        profile: { type: 'boolean' },
-        stages: { type: 'boolean' },
-        sink: { type: 'string' },
-        allocators: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseFlags(argv, {
+    'size-mb': { type: 'string' },
+    'slice-kb': { type: 'string' },
+    'sample-ms': { type: 'string' },
+    profile: { type: 'boolean' },
+    stages: { type: 'boolean' },
+    sink: { type: 'string' },
+    allocators: { type: 'boolean' },
+  });
   if (values.help === true) return null;
   const sink = values.sink ?? 'opfs';
   if (sink !== 'opfs' && sink !== 'null') throw new UsageError(`--sink takes opfs or null, got "${sink}"`);
