@@ -16,7 +16,7 @@ interface RecorderClock {
 }
 
 test('after a hard kill mid-recording, the recording plays and is at most 2 s short', async ({ server }) => {
-  // The interviewer in a profile browser too, so both run the lighter fake camera (see fixtures/profile.ts).
+  // The interviewer in a browser of its own too: two browsers, as in the other call tests.
   const interviewerProfile = await newProfileDir();
   const interviewer = await launchProfile(interviewerProfile);
   const interviewerPage = await interviewer.context.newPage();
