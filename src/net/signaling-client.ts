@@ -15,16 +15,37 @@ type SignalingEvents = {
   topicFull: [topic: string];
 };
 
-const PING_EVERY_MS = 15_000;
-const PONG_WITHIN_MS = 10_000;
+/** How the client notices a dead link and how long it gives a connection attempt. */
+export interface SignalingTimings {
+  /** After this long without traffic we ask for a pong… */
+  pingAfterQuietMs: number;
+  /** …and a socket that stays silent this much longer is dropped for a fresh one. */
+  pongWithinMs: number;
+  /**
+   * A connection attempt is abandoned for a fresh one after four times the last
+   * handshake took, within these bounds: after an outage, an attempt begun while
+   * the network was down waits out its own TCP back-off (seconds to minutes),
+   * while a fresh one gets through at once.
+   */
+  connectTimeoutMs: { min: number; initial: number; max: number };
+}
+
+export const defaultSignalingTimings: SignalingTimings = {
+  pingAfterQuietMs: 5_000,
+  pongWithinMs: 4_000,
+  connectTimeoutMs: { min: 2_000, initial: 4_000, max: 10_000 },
+};
 
 export class SignalingClient extends Emitter<SignalingEvents> {
   readonly #topics = new Set<string>();
   readonly #backoff: Backoff;
+  readonly #timings: SignalingTimings;
   #socket: WebSocket | null = null;
   #status: SignalingStatus = 'closed';
   #attempt = 0;
+  #connectTimeoutMs: number;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #connectTimer: ReturnType<typeof setTimeout> | undefined;
   #pingTimer: ReturnType<typeof setTimeout> | undefined;
   #pongTimer: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
@@ -33,9 +54,12 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     readonly url: string,
     // Capped low: a call waits on this socket to re-pair after an outage, and the jitter spreads a crowd of retries.
     backoff: Backoff = exponentialBackoff(500, 3_000),
+    timings: SignalingTimings = defaultSignalingTimings,
   ) {
     super();
     this.#backoff = backoff;
+    this.#timings = timings;
+    this.#connectTimeoutMs = timings.connectTimeoutMs.initial;
     this.#connect();
   }
 
@@ -61,9 +85,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   close(): void {
     this.#stopped = true;
     clearTimeout(this.#retryTimer);
-    this.#stopPing();
-    this.#socket?.close(1000);
-    this.#socket = null;
+    if (this.#socket !== null) this.#drop(this.#socket);
     this.#setStatus('closed');
     this.removeAllListeners();
   }
@@ -71,24 +93,41 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   #connect(): void {
     this.#setStatus('connecting');
     const socket = new WebSocket(this.url);
+    const startedAt = Date.now();
     this.#socket = socket;
+    // Abandoned without back-off: an attempt that hangs costs the server nothing, and a fresh one gets through as soon as the network does.
+    this.#connectTimer = setTimeout(() => this.#retry(socket, 0), this.#connectTimeoutMs);
     socket.onopen = () => {
+      clearTimeout(this.#connectTimer);
+      const { min, max } = this.#timings.connectTimeoutMs;
+      this.#connectTimeoutMs = Math.min(max, Math.max(min, 4 * (Date.now() - startedAt)));
       this.#attempt = 0;
       if (this.#topics.size > 0) this.#send({ type: 'subscribe', topics: [...this.#topics] });
       this.#schedulePing();
       this.#setStatus('open');
     };
     socket.onmessage = (event: MessageEvent) => this.#onMessage(event.data);
-    socket.onclose = () => {
-      if (this.#socket !== socket) return;
-      this.#socket = null;
-      this.#stopPing();
-      if (this.#stopped) return;
-      this.#setStatus('connecting');
-      this.#retryTimer = setTimeout(() => this.#connect(), this.#backoff.delay(this.#attempt++));
-    };
+    // A refused or closed connection (the server restarting, say) waits its back-off.
+    socket.onclose = () => this.#retry(socket, this.#backoff.delay(this.#attempt++));
     // An error is always followed by close, which retries.
     socket.onerror = () => undefined;
+  }
+
+  /** Lets go of the current socket (closed, silent, or slow to open) and tries a fresh one after `delayMs`. */
+  #retry(socket: WebSocket, delayMs: number): void {
+    if (this.#socket !== socket || this.#stopped) return;
+    this.#drop(socket);
+    this.#setStatus('connecting');
+    this.#retryTimer = setTimeout(() => this.#connect(), delayMs);
+  }
+
+  /** Detaches a socket at once: a dead link can take long to report its close, and nothing it says matters any more. */
+  #drop(socket: WebSocket): void {
+    socket.onopen = socket.onmessage = socket.onclose = null;
+    socket.close();
+    this.#socket = null;
+    clearTimeout(this.#connectTimer);
+    this.#stopPing();
   }
 
   #onMessage(raw: unknown): void {
@@ -108,10 +147,12 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   /** Any traffic proves the link alive; after a quiet spell we ask for a pong. */
   #schedulePing(): void {
     this.#stopPing();
+    const socket = this.#socket;
+    if (socket === null) return;
     this.#pingTimer = setTimeout(() => {
       this.#send({ type: 'ping' });
-      this.#pongTimer = setTimeout(() => this.#socket?.close(), PONG_WITHIN_MS);
-    }, PING_EVERY_MS);
+      this.#pongTimer = setTimeout(() => this.#retry(socket, 0), this.#timings.pongWithinMs);
+    }, this.#timings.pingAfterQuietMs);
   }
 
   #stopPing(): void {
