@@ -117,9 +117,12 @@ export function extendGap(gap: ConnectionGap | null, at: number, cause: GapCause
   return vagueCause(gap.cause) && !vagueCause(cause) ? { since: gap.since, cause } : gap;
 }
 
-/** The timeline entry for a gap that has just ended: how long the link was down, and why. */
-export function gapEvent(gap: ConnectionGap, at: number): TimelineEvent {
-  return { at, kind: 'connection-restored', detail: { downMs: Math.max(0, at - gap.since), cause: gap.cause } };
+/** How a link came back: on the same connection, by itself or after an ICE restart, or on a new one negotiated afresh. */
+export type RestoredBy = 'same-connection' | 'ice-restart' | 'new-connection';
+
+/** The timeline entry for a gap that has just ended: how long the link was down, why, and how it came back. */
+export function gapEvent(gap: ConnectionGap, at: number, by: RestoredBy): TimelineEvent {
+  return { at, kind: 'connection-restored', detail: { downMs: Math.max(0, at - gap.since), cause: gap.cause, by } };
 }
 
 /** "m:ss" (or "h:mm:ss") into the interview; negative times (before the start) read as 0. */

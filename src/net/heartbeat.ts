@@ -10,7 +10,11 @@ const EVERY_MS = 2000;
 export const SILENCE_MS = 6500;
 const SAMPLES = 10;
 
-type HeartbeatEvents = { silent: [lastHeard: number] };
+type HeartbeatEvents = {
+  silent: [lastHeard: number];
+  /** Heard from again after `silent`, on the same link. */
+  back: [];
+};
 
 export class Heartbeat extends Emitter<HeartbeatEvents> {
   readonly #samples: Array<{ sentAt: number; remoteAt: number; receivedAt: number }> = [];
@@ -26,7 +30,9 @@ export class Heartbeat extends Emitter<HeartbeatEvents> {
   /** Any message from the other side proves it alive. */
   heard(): void {
     this.#lastHeard = Date.now();
+    if (!this.#silent) return;
     this.#silent = false;
+    this.emit('back');
   }
 
   acknowledged(sentAt: number, remoteNow: number): void {

@@ -60,7 +60,11 @@ describe('connection gaps', () => {
   });
 
   it('end as a timeline event with how long the link was down and why', () => {
-    expect(gapEvent({ since: 1000, cause: 'ice-failure' }, 34_500)).toEqual({ at: 34_500, kind: 'connection-restored', detail: { downMs: 33_500, cause: 'ice-failure' } });
-    expect(isTimelineEvent(gapEvent({ since: 10, cause: 'silence' }, 5))).toBe(true);
+    expect(gapEvent({ since: 1000, cause: 'ice-failure' }, 34_500, 'new-connection')).toEqual({
+      at: 34_500,
+      kind: 'connection-restored',
+      detail: { downMs: 33_500, cause: 'ice-failure', by: 'new-connection' },
+    });
+    expect(isTimelineEvent(gapEvent({ since: 10, cause: 'silence' }, 5, 'ice-restart'))).toBe(true);
   });
 });

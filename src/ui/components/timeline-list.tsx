@@ -16,6 +16,13 @@ export function TimelineList(props: TimelineListProps) {
     const exit = exitOf(event);
     if (exit) return t('timeline.exit', { who: t(`exitWho.${exit.who}` as MessageKey), reason: exit.reason });
     const detail = event.detail;
+    if (event.kind === 'connection-restored' && typeof detail.downMs === 'number' && typeof detail.by === 'string') {
+      return t('timeline.restoredAfter', {
+        down: String(Math.round(detail.downMs / 1000)),
+        cause: t(`gapCause.${String(detail.cause)}` as MessageKey),
+        by: t(`restoredBy.${detail.by}` as MessageKey),
+      });
+    }
     if (event.kind === 'exit') return t('timeline.exit', { who: String(detail.who ?? ''), reason: String(detail.reason ?? '') });
     const text = typeof detail.label === 'string' ? detail.label : typeof detail.text === 'string' ? detail.text : typeof detail.question === 'string' ? detail.question : typeof detail.step === 'string' ? t(`environment.${detail.step}.heading` as MessageKey) : '';
     return text ? `${t(`timeline.${event.kind}` as MessageKey)}: ${text}` : t(`timeline.${event.kind}` as MessageKey);

@@ -16,6 +16,7 @@ import {
   type InterviewId,
   type InterviewSetup,
   type PeerId,
+  type RestoredBy,
   type Role,
 } from '../../core';
 import {
@@ -115,7 +116,7 @@ export interface CallHooks {
   /** A link ended: how, and the last quality measured on it. */
   onClosed?: (link: PeerLink, cause: LinkCloseCause | 'bye', lastQuality: Quality) => void;
   /** Media flows again to a participant after a gap (on a new link, or the same one after silence). */
-  onRestored?: (link: PeerLink, gap: ConnectionGap) => void;
+  onRestored?: (link: PeerLink, gap: ConnectionGap, by: RestoredBy) => void;
 }
 
 export interface CallOptions {
@@ -170,6 +171,8 @@ export function createCallStore(options: CallOptions) {
   const lossCounters = new Map<PeerLink, LossCounters>();
   /** Links down, by peer, until media flows again; a peer that comes back after the room forgot it still closes its gap. */
   const gaps = new Map<PeerId, ConnectionGap>();
+  /** Peers whose connection restarted ICE during the current gap. */
+  const iceRestarted = new Set<PeerId>();
   let signaling: SignalingClient | null = null;
   let room: Room | null = null;
   let recording: RecordingSession | null = null;
@@ -196,12 +199,16 @@ export function createCallStore(options: CallOptions) {
     updateParticipant(remoteId, (p) => (p.downSince = gap.since));
   }
 
-  function linkUp(link: PeerLink): void {
-    const gap = gaps.get(link.remote.peerId);
+  /** Media flows again, on a new connection or on one that survived the gap. */
+  function linkUp(link: PeerLink, newConnection: boolean): void {
+    const remoteId = link.remote.peerId;
+    const gap = gaps.get(remoteId);
     if (gap === undefined) return;
-    gaps.delete(link.remote.peerId);
-    updateParticipant(link.remote.peerId, (p) => (p.downSince = null));
-    hooks.onRestored?.(link, gap);
+    gaps.delete(remoteId);
+    const restarted = iceRestarted.delete(remoteId);
+    const by: RestoredBy = newConnection ? 'new-connection' : restarted ? 'ice-restart' : 'same-connection';
+    updateParticipant(remoteId, (p) => (p.downSince = null));
+    hooks.onRestored?.(link, gap, by);
   }
 
   /** Opens camera and microphone for the preview; `thenJoin` goes straight into the room. */
@@ -285,7 +292,7 @@ export function createCallStore(options: CallOptions) {
     );
     link.on('connect', () => {
       updateParticipant(remoteId, (p) => (p.connected = true));
-      linkUp(link);
+      linkUp(link, true);
       delivery.open(link);
       link.send(hello(link));
       link.send(mediaState());
@@ -298,6 +305,10 @@ export function createCallStore(options: CallOptions) {
       if (role === 'interviewer' && remoteRole === 'candidate' && state.recording.active) void recording?.record(stream, 'remote', 'candidate');
     });
     link.on('message', (message) => onMessage(link, message));
+    link.on('iceRestart', () => {
+      iceRestarted.add(remoteId);
+      linkDown(remoteId, 'silence');
+    });
     link.on('close', (cause) => {
       lossCounters.delete(link);
       const last = state.participants.find((p) => p.peerId === remoteId)?.quality ?? unknownQuality;
@@ -343,7 +354,7 @@ export function createCallStore(options: CallOptions) {
       updateParticipant(link.remote.peerId, (p) => (p.quality = quality));
       // Nothing at all for a whole sample, on a connection still open: the network went quiet.
       if (quality.bitrateKbps === 0) linkDown(link.remote.peerId, 'silence');
-      else if (quality.bitrateKbps !== null) linkUp(link);
+      else if (quality.bitrateKbps !== null) linkUp(link, false);
     }
   }
 

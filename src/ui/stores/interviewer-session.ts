@@ -131,6 +131,14 @@ export function createInterviewerSession(vault: VaultStore, interviewId: Intervi
     dispatch({ type: 'connection-lost', at, cause: lossCause(cause) });
   }
 
+  function candidateHere(): void {
+    const resumed = state.session.lostAt !== null;
+    note('candidate-joined', resumed ? { resumed: true } : {});
+    setState('resumeUntil', null);
+    dispatch({ type: 'candidate-joined', at: Date.now() });
+    sendView();
+  }
+
   /** The statement is signed by the key it names, and that is the candidate's pinned device key. */
   async function consentHolds(message: Extract<SessionMessage, { type: 'consent' }>): Promise<boolean> {
     const publicKey = fromBase64Url(message.publicKey);
@@ -241,16 +249,14 @@ export function createInterviewerSession(vault: VaultStore, interviewId: Intervi
       candidate?.heartbeat.stop();
       const heartbeat = new Heartbeat((message) => link.send(message));
       heartbeat.on('silent', () => candidateLost('silence'));
+      // The same connection came back (an ICE restart, or the network by itself): the candidate is here again.
+      heartbeat.on('back', candidateHere);
       candidate = { link, heartbeat };
-      const resumed = state.session.lostAt !== null;
-      note('candidate-joined', resumed ? { resumed: true } : {});
-      setState('resumeUntil', null);
-      dispatch({ type: 'candidate-joined', at: Date.now() });
-      sendView();
+      candidateHere();
     },
     onSessionMessage: onMessage,
-    onRestored(link, gap) {
-      if (link.remote.role === 'candidate') append(gapEvent(gap, Date.now()));
+    onRestored(link, gap, by) {
+      if (link.remote.role === 'candidate') append(gapEvent(gap, Date.now(), by));
     },
     onClosed(link, cause, quality) {
       if (link.remote.role !== 'candidate' || candidate?.link !== link) return;
