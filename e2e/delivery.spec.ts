@@ -6,11 +6,14 @@
  * travels later as a file sealed for the interviewers.
  */
 import type { Page } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { expect, test } from './fixtures/browser';
 import { chainOf, delivery, DELIVERED_TRACK, endInterview, expectEverythingDelivered } from './fixtures/delivery';
-import { acceptConsent, createInterview, joinAndConsent, openWithVault, passVaultGate, pressJoin, savedSeconds } from './fixtures/interview';
+import { acceptConsent, createInterview, joinAndConsent, joinAsCandidate, openWithVault, passVaultGate, pressJoin, savedSeconds } from './fixtures/interview';
 import { playerDuration } from './fixtures/playback';
+import { closeProfiles, launchProfile, newProfileDir } from './fixtures/profile';
+
+test.afterEach(closeProfiles);
 
 type SentSlice = { trackId: string; seq: number };
 
@@ -53,39 +56,69 @@ test('the candidate’s own recording reaches the interviewer during the intervi
   expect(delivered).toBe(original);
 });
 
-test('after a reload of the candidate page, delivery resumes from the first missing slice, not from zero', async ({ newParticipant }) => {
-  const interviewer = await newParticipant();
-  const candidate = await newParticipant();
-  await candidate.context.addInitScript(watchDeliveredSlices);
-  const { candidateLink } = await createInterview(interviewer.page, 'Reloading Candidate', 'Courier');
-  const interviewerUrl = interviewer.page.url();
-  await joinAndConsent(candidate.page, candidateLink);
-  await expect(delivery(candidate.page)).toContainText(/Delivered to the interviewer: ([3-9]|\d{2,}) of/, { timeout: 30_000 });
+/**
+ * The candidate's side goes away mid-delivery (by `restart`, which returns the
+ * candidate's page once it has joined again) while the interviewer is away
+ * too, so a backlog waits; then the interviewer comes back. Delivery must go on
+ * from the first slice the interviewer lacks, each missing slice once.
+ */
+async function expectDeliveryResumes(interviewer: Page, candidate: Page, candidateLink: string, restart: (candidate: Page) => Promise<Page>): Promise<void> {
+  const interviewerUrl = interviewer.url();
+  await joinAndConsent(candidate, candidateLink);
+  await expect(delivery(candidate)).toContainText(/Delivered to the interviewer: ([3-9]|\d{2,}) of/, { timeout: 30_000 });
 
   // The interviewer steps away; the candidate goes on recording, so a backlog builds up.
-  await interviewer.page.close();
-  const savedWhenAway = await savedSeconds(candidate.page);
-  await expect.poll(() => savedSeconds(candidate.page), { timeout: 20_000 }).toBeGreaterThanOrEqual(savedWhenAway + 4);
-  const firstTrack = (await sentSlices(candidate.page))[0]!.trackId;
-  const acknowledged = await deliveredSeconds(candidate.page);
+  await interviewer.close();
+  const savedWhenAway = await savedSeconds(candidate);
+  await expect.poll(() => savedSeconds(candidate), { timeout: 20_000 }).toBeGreaterThanOrEqual(savedWhenAway + 4);
+  const firstTrack = (await sentSlices(candidate))[0]!.trackId;
+  const acknowledged = await deliveredSeconds(candidate);
 
-  // Mid-delivery, the candidate reloads; then the interviewer comes back.
-  await candidate.page.reload();
-  await passVaultGate(candidate.page);
-  await pressJoin(candidate.page);
-  const back = await interviewer.context.newPage();
+  const restarted = await restart(candidate);
+  const back = await interviewer.context().newPage();
   await openWithVault(back, interviewerUrl);
   // The interviewer's page starts its session afresh, so the candidate is asked again.
-  await acceptConsent(candidate.page);
+  await acceptConsent(restarted);
   await endInterview(back);
-  await expectEverythingDelivered(candidate.page, back);
+  await expectEverythingDelivered(restarted, back);
 
-  const resent = (await sentSlices(candidate.page)).filter((slice) => slice.trackId === firstTrack).map((slice) => slice.seq);
+  const resent = (await sentSlices(restarted)).filter((slice) => slice.trackId === firstTrack).map((slice) => slice.seq);
   expect(acknowledged).toBeGreaterThan(0);
   expect(resent[0]).toBeGreaterThanOrEqual(acknowledged);
   // Every missing slice exactly once, in order, through the end of the track.
   expect(resent).toEqual(Array.from({ length: resent.length }, (_, i) => resent[0]! + i));
   expect(resent.at(-1)! + 1).toBeGreaterThanOrEqual(savedWhenAway + 4);
+}
+
+test('after a reload of the candidate page, delivery resumes from the first missing slice, not from zero', async ({ newParticipant }) => {
+  const interviewer = await newParticipant();
+  const candidate = await newParticipant();
+  await candidate.context.addInitScript(watchDeliveredSlices);
+  const { candidateLink } = await createInterview(interviewer.page, 'Reloading Candidate', 'Courier');
+  await expectDeliveryResumes(interviewer.page, candidate.page, candidateLink, async (page) => {
+    await page.reload();
+    await passVaultGate(page);
+    await pressJoin(page);
+    return page;
+  });
+});
+
+test('after the candidate closes the browser and reopens it on the same profile, delivery resumes from the first missing slice', async ({ newParticipant, server }) => {
+  const interviewer = await newParticipant();
+  const { candidateLink } = await createInterview(interviewer.page, 'Reopening Candidate', 'Courier', server.url);
+  const profile = await newProfileDir();
+  const first = await launchProfile(profile);
+  await first.context.addInitScript(watchDeliveredSlices);
+  await expectDeliveryResumes(interviewer.page, await first.context.newPage(), candidateLink, async () => {
+    await first.close();
+    const reopened = await launchProfile(profile);
+    await reopened.context.addInitScript(watchDeliveredSlices);
+    const page = await reopened.context.newPage();
+    await joinAsCandidate(page, candidateLink);
+    return page;
+  });
+  await closeProfiles();
+  await rm(profile, { recursive: true, force: true });
 });
 
 test('deliver later: a file sealed for the interviewers carries what the link could not, a tampered file is refused, a second import adds nothing', async ({
@@ -99,6 +132,7 @@ test('deliver later: a file sealed for the interviewers carries what the link co
   await expect(delivery(candidate.page)).toContainText(/Delivered to the interviewer: ([2-9]|\d{2,}) of/, { timeout: 30_000 });
 
   // The interviewer's side goes for good; the candidate records on, then closes the laptop (a reload), part of it undelivered.
+  // Back in, the consent still stands and a second track starts; the file carries what the first one lacks.
   await interviewer.page.close();
   const savedWhenAlone = await savedSeconds(candidate.page);
   await expect.poll(() => savedSeconds(candidate.page), { timeout: 20_000 }).toBeGreaterThanOrEqual(savedWhenAlone + 3);
@@ -124,11 +158,11 @@ test('deliver later: a file sealed for the interviewers carries what the link co
   tampered.writeUInt8(tampered.readUInt8(tampered.length - 100) ^ 0x01, tampered.length - 100);
   await importer.setInputFiles({ name: 'tampered.candid-delivery', mimeType: 'application/octet-stream', buffer: tampered });
   await expect(back.getByRole('alert')).toHaveText('This delivery file is damaged or was altered; nothing was imported.');
-  const partial = await back.getByRole('article').filter({ hasText: 'delivered' }).textContent();
+  const partial = await back.getByRole('article').filter({ hasText: DELIVERED_TRACK }).first().textContent();
 
   await importer.setInputFiles({ name: 'delivery.candid-delivery', mimeType: 'application/octet-stream', buffer: sealed });
   await expect(back.getByRole('status').filter({ hasText: 'Delivery file imported' })).toContainText(/: \d+ new seconds/);
-  const deliveredTrack = back.getByRole('article').filter({ hasText: DELIVERED_TRACK });
+  const deliveredTrack = back.getByRole('article').filter({ hasText: DELIVERED_TRACK }).first();
   await expect(deliveredTrack).not.toHaveText(partial ?? '');
   await importer.setInputFiles({ name: 'delivery.candid-delivery', mimeType: 'application/octet-stream', buffer: sealed });
   await expect(back.getByRole('status').filter({ hasText: 'Delivery file checked' })).toHaveText('Delivery file checked: everything in it was here already.');

@@ -1,14 +1,15 @@
 /**
  * The call over real network faults: interviewer and candidate each in a
  * network namespace of their own, talking through the signaling server on the
- * host. After each, the candidate's own recording has reached the interviewer
- * whole. This kernel has no sch_netem, so loss is tested without added delay
- * (see fixtures/netns.ts).
+ * host: a whole cut, a cut of the media path alone (UDP), loss, and a reload
+ * while offline. After a cut, loss or an offline reload, the candidate's own
+ * recording has reached the interviewer whole. This kernel has no sch_netem,
+ * so loss is tested without added delay (see fixtures/netns.ts).
  */
 import type { Page } from '@playwright/test';
 import { builtApp, startTestServer, trackPeerConnections } from './fixtures/browser';
-import { chainOf, DELIVERED_TRACK, endInterview, expectEverythingDelivered } from './fixtures/delivery';
-import { createInterview, joinAndConsent, savedSeconds } from './fixtures/interview';
+import { chainOf, delivery, DELIVERED_TRACK, endInterview, expectEverythingDelivered } from './fixtures/delivery';
+import { createInterview, joinAndConsent, passVaultGate, pressJoin, savedSeconds } from './fixtures/interview';
 import { inboundMedia } from './fixtures/media';
 import { expect, test as networkTest, type Namespace, type TestNetwork } from './fixtures/netns';
 
@@ -125,6 +126,38 @@ test('a 30 s cut of the candidate link: both sides show reconnecting, are linked
   await expect(interviewer.page.getByRole('list', { name: 'Timeline' }).locator('li[data-kind="connection-restored"]')).toHaveCount(1);
 });
 
+/** RTCPeerConnections each page has made so far: a new connection shows as one more. */
+const connectionsMade = (sides: Side[]) =>
+  Promise.all(sides.map((s) => s.page.evaluate(() => (window as unknown as { __testPeerConnections: RTCPeerConnection[] }).__testPeerConnections.length)));
+
+test('the media path lost for 20 s while signaling stays up: the same connection comes back by an ICE restart', async ({ network, interviewer, candidate }) => {
+  test.setTimeout(120_000);
+  const both = [interviewer, candidate];
+  const { candidateLink } = await createInterview(interviewer.page, 'Udp Less', 'Splicer');
+  await joinAndConsent(candidate.page, candidateLink);
+  await expectVideoFlowing(both, 10, 20_000);
+  const connectionsBefore = await connectionsMade(both);
+
+  await network.cut(candidate.ns, 'udp');
+  const cutAt = Date.now();
+  for (const side of both) await expect(reconnecting(side.page)).toBeVisible({ timeout: 10_000 });
+  // Long enough that ICE left alone would have failed (about 10 s after 'disconnected') and the link been replaced.
+  await sleep(20_000 - (Date.now() - cutAt));
+  await network.restore(candidate.ns);
+  const restoredAt = Date.now();
+  await Promise.all(both.map((side) => expect.poll(() => reconnecting(side.page).count(), { timeout: 4 * RECONNECT_WITHIN_MS, intervals: [100] }).toBe(0)));
+  test.info().annotations.push({ type: 'figures', description: `linked again ${Date.now() - restoredAt} ms after the restore` });
+  await expectVideoFlowing(both, 10, 10_000);
+  // The same connection on both sides: nothing was negotiated afresh.
+  expect(await connectionsMade(both)).toEqual(connectionsBefore);
+
+  // The gap, its cause and how it ended are on the interviewer's timeline.
+  await endInterview(interviewer.page);
+  const restored = interviewer.page.getByRole('list', { name: 'Timeline' }).locator('li[data-kind="connection-restored"]');
+  await expect(restored).toHaveCount(1);
+  await expect(restored).toContainText(/Connection restored after \d+ s: .+; back on the same connection after an ICE restart/);
+});
+
 test('5% loss each way on the candidate link for the whole interview: the call connects and holds with video both ways', async ({ network, interviewer, candidate }) => {
   test.setTimeout(120_000);
   const both = [interviewer, candidate];
@@ -152,4 +185,28 @@ test('5% loss each way on the candidate link for the whole interview: the call c
   // Every slice came through the lossy link: the interviewer's copy has the candidate's chain.
   const delivered = await chainOf(interviewer.page, DELIVERED_TRACK);
   expect(delivered).toBe(await chainOf(candidate.page, 'Your camera (candidate)'));
+});
+
+test('offline reload: with the candidate cut off, the page reloads from the service worker, unlocks and keeps recording; delivery completes once the link is back', async ({ network, interviewer, candidate }) => {
+  test.setTimeout(180_000);
+  const { candidateLink } = await createInterview(interviewer.page, 'Off Grid', 'Surveyor');
+  await joinAndConsent(candidate.page, candidateLink);
+  await expect(delivery(candidate.page)).toContainText(/Delivered to the interviewer: ([2-9]|\d{2,}) of/, { timeout: 30_000 });
+  await candidate.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  await network.cut(candidate.ns);
+  await candidate.page.reload();
+  await passVaultGate(candidate.page);
+  await pressJoin(candidate.page);
+  // Nobody is reachable, yet recording goes on: the consent given before the reload still stands.
+  await expect(candidate.page.getByRole('status', { name: 'Recording' })).toBeVisible();
+  const savedOffline = await savedSeconds(candidate.page);
+  await expect.poll(() => savedSeconds(candidate.page), { timeout: 20_000 }).toBeGreaterThanOrEqual(savedOffline + 5);
+  await expect(delivery(candidate.page)).toContainText(/Delivered to the interviewer: \d+ of \d+ seconds/);
+
+  // Back online: the call comes back by itself, and what was recorded offline reaches the interviewer.
+  await network.restore(candidate.ns);
+  await expect(candidate.page.getByTestId('remote-interviewer')).toBeVisible({ timeout: 30_000 });
+  await endInterview(interviewer.page);
+  await expectEverythingDelivered(candidate.page, interviewer.page, 60_000);
 });

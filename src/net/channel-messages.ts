@@ -45,7 +45,7 @@ export function isChannelMessage(value: unknown): value is ChannelMessage {
   }
 }
 
-function isSignedIdentity(value: unknown): value is SignedIdentity {
+export function isSignedIdentity(value: unknown): value is SignedIdentity {
   return (
     isRecord(value) &&
     typeof value.publicKey === 'string' &&

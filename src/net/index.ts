@@ -1,7 +1,7 @@
 /** Signaling, pairing and peer links. The only module that imports simple-peer. */
 export type { ChannelMessage, HelloMessage, MediaStateMessage, SignedIdentity } from './channel-messages';
 export { Heartbeat, SILENCE_MS } from './heartbeat';
-export { signIdentity, verifyIdentity } from './hello-identity';
+export { signIdentity, signSeatClaim, verifyIdentity, verifySeatClaim } from './hello-identity';
 export { MAX_CHAT_LENGTH, type SessionMessage } from './session-messages';
 export {
   CANDIDATE_PATH,

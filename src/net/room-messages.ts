@@ -4,6 +4,7 @@
  * directed ones name their recipient.
  */
 import { isRandomId, isRole, type DeviceId, type PeerId, type Role } from '../core';
+import { isSignedIdentity, type SignedIdentity } from './channel-messages';
 import { isRecord } from './signaling-messages';
 
 /** "I am here." Broadcast on join; repeated, directed, to each peer that announces. */
@@ -12,12 +13,14 @@ export type AnnounceMessage = {
   from: PeerId;
   to?: PeerId;
   role: Role;
-  /** Stable for one browser tab across reloads: tells a reload from a second device. */
+  /** Stable for one browser tab across reloads: tells a reload from a second device (a reopened browser shows its `claim`). */
   device: DeviceId;
   /** Milliseconds since the epoch when this device pressed Join; the earlier device keeps the seat. */
   joinedAt: number;
   /** Interviewers prove they hold the co-interviewer secret; see `interviewerProof`. */
   proof?: string;
+  /** Candidates: the device key's signature over this join (see `signSeatClaim`), to take the seat back after a crash. */
+  claim?: SignedIdentity;
   /** Peers the sender has a working link with: the others (re)connect to it, these leave theirs alone. */
   linked: PeerId[];
 };
@@ -68,6 +71,7 @@ export function isRoomMessage(value: unknown): value is RoomMessage {
         typeof value.joinedAt === 'number' &&
         Number.isFinite(value.joinedAt) &&
         (value.proof === undefined || (typeof value.proof === 'string' && value.proof.length <= 64)) &&
+        (value.claim === undefined || isSignedIdentity(value.claim)) &&
         Array.isArray(value.linked) &&
         value.linked.length <= MAX_PEERS &&
         value.linked.every(isPeerId)

@@ -7,6 +7,7 @@
 import { Emitter, randomId, type DeviceId, type PeerId, type Role } from '../core';
 import { openJson, sealJson, verifyInterviewerProof, type InviteSecret, type SignalingKeys } from '../crypto';
 import { exponentialBackoff } from './backoff';
+import type { SignedIdentity } from './channel-messages';
 import { PeerLink, type RemotePeer } from './peer-link';
 import { isRoomMessage, SIGNAL_CONTEXT, type AnnounceMessage, type RefusalReason, type RoomMessage, type SignalMessage } from './room-messages';
 import type { SignalingClient } from './signaling-client';
@@ -18,6 +19,8 @@ export interface SelfInfo {
   joinedAt: number;
   /** Interviewers only: proves the role to other interviewers. */
   proof?: string;
+  /** Candidates only: the reclaim token, this device key's signature over this join. */
+  claim?: SignedIdentity;
 }
 
 export interface RoomOptions {
@@ -27,12 +30,15 @@ export interface RoomOptions {
   /** Interviewers hold it and check other interviewers' proofs; candidates do not have it. */
   interviewerSecret: InviteSecret | null;
   stream: MediaStream | null;
-  iceServers: RTCIceServer[];
+  /** Asked for each new connection: a page loaded offline learns the list only once the server answers. */
+  iceServers: () => RTCIceServer[];
   /**
    * Interviewers: whether the schedule lets this candidate device in now
    * (null = yes). Asked once per new peer, not for every repeated announce.
    */
   admitCandidate?: (device: DeviceId) => RefusalReason | null;
+  /** Interviewers: whether a candidate's claim is signed, for this join, by the device key pinned for the interview. */
+  isPinnedCandidate?: (claim: SignedIdentity, from: PeerId, joinedAt: number) => boolean;
 }
 
 type RoomEvents = {
@@ -57,7 +63,7 @@ const FORGET_AFTER_MS = 30_000;
 
 export class Room extends Emitter<RoomEvents> {
   readonly #options: RoomOptions;
-  readonly #peers = new Map<PeerId, { remote: RemotePeer; downSince: number | null }>();
+  readonly #peers = new Map<PeerId, { remote: RemotePeer; joinedAt: number; downSince: number | null }>();
   readonly #links = new Map<PeerId, PeerLink>();
   readonly #retryTimers = new Map<PeerId, ReturnType<typeof setTimeout>>();
   readonly #retryAttempts = new Map<PeerId, number>();
@@ -139,7 +145,7 @@ export class Room extends Emitter<RoomEvents> {
     const remote: RemotePeer = { peerId: message.from, role: message.role, device: message.device };
     if (!this.#admits(message)) return;
     const known = this.#peers.get(remote.peerId);
-    if (known === undefined) this.#peers.set(remote.peerId, { remote, downSince: null });
+    if (known === undefined) this.#peers.set(remote.peerId, { remote, joinedAt: message.joinedAt, downSince: null });
     if (message.to === undefined) this.#announce(remote.peerId);
 
     const link = this.#links.get(remote.peerId);
@@ -179,13 +185,24 @@ export class Room extends Emitter<RoomEvents> {
       (p) => p.remote.role === 'candidate' && p.remote.peerId !== message.from,
     );
     if (seated === undefined) return true;
-    if (seated.remote.device === message.device) {
-      // The same device came back (a reload): it takes its own seat back.
+    if (seated.remote.device === message.device || this.#reclaims(message, seated.joinedAt)) {
+      // The same device came back (a reload, or a browser reopened after a crash): it takes its own seat back.
       this.#forget(seated.remote.peerId);
       return true;
     }
     this.#sendBusy(message.from);
     return false;
+  }
+
+  /**
+   * A candidate in a new tab proves with the pinned device key that the seat is
+   * its own. Only a later join wins, so two tabs of one browser cannot take the
+   * seat from each other in turn.
+   */
+  #reclaims(message: AnnounceMessage, seatedSince: number): boolean {
+    const { claim } = message;
+    if (claim === undefined || message.joinedAt <= seatedSince) return false;
+    return this.#options.isPinnedCandidate?.(claim, message.from, message.joinedAt) ?? false;
   }
 
   #onSignal(message: SignalMessage): void {
@@ -215,7 +232,7 @@ export class Room extends Emitter<RoomEvents> {
 
   #openLink(remote: RemotePeer, linkId: string, initiator: boolean): PeerLink {
     const { stream, iceServers } = this.#options;
-    const link = new PeerLink({ linkId, initiator, remote, stream, iceServers });
+    const link = new PeerLink({ linkId, initiator, remote, stream, iceServers: iceServers() });
     this.#links.set(remote.peerId, link);
     const timeout = setTimeout(() => {
       if (!link.connected) link.destroy();
@@ -281,6 +298,7 @@ export class Room extends Emitter<RoomEvents> {
       device: self.device,
       joinedAt: self.joinedAt,
       ...(self.proof === undefined ? {} : { proof: self.proof }),
+      ...(self.claim === undefined ? {} : { claim: self.claim }),
       linked,
     });
   }

@@ -10,6 +10,7 @@ describe('isRoomMessage', () => {
   it('accepts the four messages', () => {
     expect(isRoomMessage(announce)).toBe(true);
     expect(isRoomMessage({ ...announce, to: id('b'), role: 'interviewer', proof: 'x', linked: [id('b')] })).toBe(true);
+    expect(isRoomMessage({ ...announce, claim: { publicKey: 'k', signature: 's' } })).toBe(true);
     expect(isRoomMessage({ type: 'signal', from: id('a'), to: id('b'), link: id('l'), signal: { type: 'offer', sdp: 'v=0' } })).toBe(true);
     expect(isRoomMessage({ type: 'busy', from: id('a'), to: id('b') })).toBe(true);
     expect(isRoomMessage({ type: 'bye', from: id('a') })).toBe(true);
@@ -21,6 +22,8 @@ describe('isRoomMessage', () => {
     ['a non-finite joinedAt', { ...announce, joinedAt: Infinity }],
     ['a linked list that is too long', { ...announce, linked: Array.from({ length: 17 }, () => id('x')) }],
     ['a linked list of junk', { ...announce, linked: [42] }],
+    ['a claim that is not a signed identity', { ...announce, claim: 'token' }],
+    ['a claim with an oversized signature', { ...announce, claim: { publicKey: 'k', signature: 's'.repeat(200) } }],
     ['a signal without link id', { type: 'signal', from: id('a'), to: id('b'), signal: { type: 'offer' } }],
     ['a signal with an oversized sdp', { type: 'signal', from: id('a'), to: id('b'), link: id('l'), signal: { type: 'offer', sdp: 'x'.repeat(70_000) } }],
     ['a busy without recipient', { type: 'busy', from: id('a') }],

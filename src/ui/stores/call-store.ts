@@ -41,8 +41,10 @@ import {
   Room,
   SignalingClient,
   signIdentity,
+  signSeatClaim,
   summarizeStats,
   verifyIdentity,
+  verifySeatClaim,
   type ChannelMessage,
   type HelloMessage,
   type LinkCloseCause,
@@ -177,6 +179,8 @@ export function createCallStore(options: CallOptions) {
   let room: Room | null = null;
   let recording: RecordingSession | null = null;
   let identity: SigningKeyPair | null = null;
+  /** Interviewers: the candidate device key pinned at first contact (base64url). */
+  let pinnedCandidateKey: string | null = null;
   const delivery = createCallDelivery({
     vault,
     role,
@@ -247,6 +251,7 @@ export function createCallStore(options: CallOptions) {
       return;
     }
     const record = await vault.interviews.update(interviewId, (r) => (r.candidateKey === null ? { ...r, candidateKey: presented } : r));
+    pinnedCandidateKey = record.candidateKey;
     if (record.candidateKey !== presented) {
       setState('identityWarning', { kind: 'changed', pinned: fingerprintOf(record.candidateKey ?? ''), presented: fingerprintOf(presented) });
       return;
@@ -370,6 +375,7 @@ export function createCallStore(options: CallOptions) {
       setup: options.setup ?? null,
     });
     setState('interview', record.details);
+    pinnedCandidateKey = record.candidateKey;
     const dataKey = await vault.interviews.dataKey(interviewId);
     const session = new RecordingSession({ db: vault.db, dataKey, interviewId });
     recording = session;
@@ -386,11 +392,16 @@ export function createCallStore(options: CallOptions) {
 
   async function join(): Promise<void> {
     if (room !== null || disposed) return;
-    const [iceServers] = await Promise.all([fetchIceServers(), openVaultSide()]);
+    let [iceServers] = await Promise.all([fetchIceServers(), openVaultSide()]);
     if (disposed) return leave();
     signaling = new SignalingClient(defaultSignalingUrl(location));
-    signaling.on('status', (status) => setState('signaling', status));
+    signaling.on('status', (status) => {
+      setState('signaling', status);
+      // Joined offline: without the list we still connect on a local network; calls across NATs need it.
+      if (status === 'open' && iceServers === null) void fetchIceServers().then((servers) => (iceServers ??= servers));
+    });
     const { interviewerSecret } = options;
+    const joinedAt = Date.now();
     room = new Room({
       signaling,
       keys: deriveSignalingKeys(options.candidateSecret),
@@ -398,12 +409,14 @@ export function createCallStore(options: CallOptions) {
         peerId,
         role,
         device: tabDeviceId(),
-        joinedAt: Date.now(),
+        joinedAt,
         ...(interviewerSecret ? { proof: interviewerProof(interviewerSecret, peerId) } : {}),
+        ...(identity ? { claim: signSeatClaim(identity, interviewId, peerId, joinedAt) } : {}),
       },
+      isPinnedCandidate: (claim, from, claimedAt) => pinnedCandidateKey !== null && verifySeatClaim(claim, interviewId, from, claimedAt) === pinnedCandidateKey,
       interviewerSecret,
       stream: state.localStream,
-      iceServers,
+      iceServers: () => iceServers ?? [],
       ...(hooks.admitCandidate ? { admitCandidate: hooks.admitCandidate } : {}),
     });
     room.on('link', watchLink);
@@ -421,6 +434,8 @@ export function createCallStore(options: CallOptions) {
     room.on('forged', () => setState('forgedMessages', (n) => n + 1));
     room.join();
     setState('phase', 'joined');
+    // A consent that still stands (after a reload) records from here, reachable or not.
+    startRecording();
     qualityTimer = setInterval(() => void sampleQuality(), QUALITY_EVERY_MS);
   }
 

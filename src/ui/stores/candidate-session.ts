@@ -6,7 +6,7 @@
  */
 import { onCleanup } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { randomId, type CandidateView, type EnvironmentStep, type InterviewId, type LeaveReason, type TimelineDetail, type TimelineKind } from '../../core';
+import { randomId, type CandidateView, type EnvironmentStep, type InterviewId, type LeaveReason, type TimelineDetail, type TimelineEvent, type TimelineKind } from '../../core';
 import { sign, toBase64Url, utf8 } from '../../crypto';
 import { Heartbeat, type PeerLink, type SessionMessage } from '../../net';
 import { deviceIdentity, TimelineLog } from '../../vault';
@@ -50,18 +50,47 @@ export function createCandidateSession(vault: VaultStore, interviewId: Interview
   let call: CallStore | null = null;
   let interviewer: { link: PeerLink; heartbeat: Heartbeat } | null = null;
   let chatOpen = false;
-  let timeline: TimelineLog | null = null;
+  let timeline: Promise<TimelineLog> | null = null;
 
-  /** Our own copy of the timeline; the interview's record exists once the call has opened it. */
+  /** Our own copy of the timeline; the interview's record exists once the call has opened it (until then, asked again next time). */
+  function openTimeline(): Promise<TimelineLog> {
+    timeline ??= vault.interviews.dataKey(interviewId).then(
+      (key) => new TimelineLog(vault.db, key, interviewId),
+      (error: unknown) => {
+        timeline = null;
+        throw error;
+      },
+    );
+    return timeline;
+  }
+
   async function note(kind: TimelineKind, detail: TimelineDetail = {}): Promise<void> {
     const at = Date.now();
     try {
-      timeline ??= new TimelineLog(vault.db, await vault.interviews.dataKey(interviewId), interviewId);
-      await timeline.append({ at, kind, detail });
+      await (await openTimeline()).append({ at, kind, detail });
     } catch {
       // Our copy is a courtesy; the interviewer's timeline is the record, and storage problems show elsewhere.
     }
   }
+
+  /**
+   * Back after a reload, online or not: a consent given earlier in this
+   * interview still stands unless it ended or we left since, so recording goes
+   * on at once instead of waiting for the interviewer to be reachable.
+   */
+  async function restoreConsent(): Promise<void> {
+    let events: TimelineEvent[];
+    try {
+      events = await (await openTimeline()).list();
+    } catch {
+      return; // A first visit: nothing recorded, nothing consented.
+    }
+    const last = events.findLast((event) => ['consent-given', 'consent-declined', 'recording-stopped', 'exit'].includes(event.kind));
+    if (last?.kind !== 'consent-given' || state.consented) return;
+    setState('consented', true);
+    call?.startRecording();
+  }
+  void restoreConsent();
   const send = (message: SessionMessage) => interviewer?.link.send(message);
 
   function onMessage(link: PeerLink, message: SessionMessage): void {
@@ -77,7 +106,10 @@ export function createCandidateSession(vault: VaultStore, interviewId: Interview
           call?.startRecording();
         }
         if (interviewer?.heartbeat.offset === null) setState('offsetMs', message.now - Date.now());
-        if (ended || (message.view.stage === 'ended' && state.consented)) void call?.stopRecording();
+        if (ended || (message.view.stage === 'ended' && state.consented)) {
+          void call?.stopRecording();
+          if (ended) void note('recording-stopped', { why: message.view.ended?.reason ?? 'ended' });
+        }
         return;
       }
       case 'heartbeat':

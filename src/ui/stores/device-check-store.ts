@@ -138,7 +138,7 @@ export function createDeviceCheckStore() {
 
   /** Two connections on this page exchange a message: WebRTC works here, with this deployment's ICE servers. */
   async function checkWebrtc(): Promise<void> {
-    const config = { iceServers: await fetchIceServers() };
+    const config = { iceServers: (await fetchIceServers()) ?? [] };
     const a = new RTCPeerConnection(config);
     const b = new RTCPeerConnection(config);
     try {

@@ -84,7 +84,7 @@ export function createScorecardStore(vault: VaultStore, options: ScorecardOption
       room: roomName,
       password,
       signalingUrl: defaultSignalingUrl(location),
-      iceServers: await fetchIceServers(),
+      iceServers: (await fetchIceServers()) ?? [],
       user: { name, fingerprint, color: COLORS[fingerprint.charCodeAt(0) % COLORS.length] ?? '#b3261e' },
     });
     room.onPeers(setPeers);
