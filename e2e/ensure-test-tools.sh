@@ -9,10 +9,12 @@ missing=()
 command -v signify-openbsd >/dev/null || missing+=(signify-openbsd)
 command -v unzip >/dev/null || missing+=(unzip)
 command -v zip >/dev/null || missing+=(zip)
-# The network-fault tests run only as root (network namespaces, nftables, tc).
+# The network-fault tests run only as root (network namespaces, nftables, tc, and iptables' NFQUEUE to a Python delayer).
 if [ "$(id -u)" = 0 ]; then
   { command -v ip && command -v tc; } >/dev/null || missing+=(iproute2)
   command -v nft >/dev/null || missing+=(nftables)
+  command -v iptables >/dev/null || missing+=(iptables)
+  command -v python3 >/dev/null || missing+=(python3)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

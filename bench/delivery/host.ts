@@ -1,8 +1,7 @@
 /**
  * What the runner reads or changes on the host beside TestNetwork
- * (e2e/fixtures/netns.ts): leftovers of killed runs, whether `tc` can add
- * delay here, the bytes the candidate puts on its link, and the token
- * bucket's own counters.
+ * (e2e/fixtures/netns.ts): leftovers of killed runs, the bytes the candidate
+ * puts on its link, and the token bucket's own counters.
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -52,21 +51,6 @@ export async function namespacesOf(prefix: string): Promise<string[]> {
     .split('\n')
     .map((line) => line.split(' ')[0] ?? '')
     .filter((name) => name.startsWith(prefix));
-}
-
-/**
- * Whether a netem qdisc (delay) can be added here, tried on a namespace's
- * own veth and removed at once. The answer is `tc`'s own words when it cannot.
- */
-export async function probeDelay(ns: Namespace): Promise<{ available: boolean; reason: string }> {
-  try {
-    await run('ip', ['netns', 'exec', ns.name, 'tc', 'qdisc', 'add', 'dev', 'veth0', 'root', 'netem', 'delay', '50ms']);
-  } catch (error) {
-    const said = /: (.*)$/s.exec(error instanceof Error ? error.message : String(error))?.[1]?.trim() ?? String(error);
-    return { available: false, reason: said.split('\n')[0] ?? said };
-  }
-  await run('ip', ['netns', 'exec', ns.name, 'tc', 'qdisc', 'del', 'dev', 'veth0', 'root']);
-  return { available: true, reason: 'sch_netem is present' };
 }
 
 /** Bytes the candidate has sent on its link: received on the host end of its veth pair (Ethernet frames, as tbf counts them). */

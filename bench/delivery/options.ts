@@ -1,5 +1,5 @@
 /** Benchmark parameters from command-line flags. */
-import { parseFlags, positive } from '../export/harness';
+import { parseFlags, positive, UsageError } from '../export/harness';
 import { SLICE_BYTES } from '../export/synthetic-webm';
 
 export interface BenchParams {
@@ -10,6 +10,8 @@ export interface BenchParams {
   rateMbit: number;
   /** How long each of the two cuts lasts. */
   cutMs: number;
+  /** Added to each direction of the candidate link (0: none). */
+  delayMs: number;
 }
 
 export const usage = [
@@ -19,6 +21,7 @@ export const usage = [
   `  --slice-kb N slice size in kB of 1000 bytes (default ${SLICE_BYTES / 1000}: one second at 2.5 Mbit/s + 128 kbit/s)`,
   '  --rate N     candidate link rate in Mbit/s, each way (default 20)',
   '  --cut-s N    length of each of the two cuts in seconds (default 5)',
+  '  --delay-ms N delay added each way on the candidate link, whole ms (default 50, as issue 7 asks; 0 for none)',
 ].join('\n');
 
 /** Parses flags; null when --help was asked for. */
@@ -28,6 +31,7 @@ export function readParams(argv: string[]): BenchParams | null {
     'slice-kb': { type: 'string' },
     rate: { type: 'string' },
     'cut-s': { type: 'string' },
+    'delay-ms': { type: 'string' },
   });
   if (values.help === true) return null;
   return {
@@ -35,5 +39,13 @@ export function readParams(argv: string[]): BenchParams | null {
     sliceBytes: Math.round(positive('slice-kb', values['slice-kb'], SLICE_BYTES / 1000) * 1000),
     rateMbit: positive('rate', values.rate, 20),
     cutMs: Math.round(positive('cut-s', values['cut-s'], 5) * 1000),
+    delayMs: wholeMs('delay-ms', values['delay-ms'], 50),
   };
+}
+
+function wholeMs(flag: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new UsageError(`--${flag} must be a whole number of milliseconds, 0 or more, got "${raw}"`);
+  return value;
 }

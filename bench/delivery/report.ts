@@ -6,14 +6,11 @@ import type { Resume, RunRecord, WireSample } from './scenario';
 
 export const TARGET_SHARE = 0.8;
 export const TARGET_RESUME_MS = 2000;
-/** The delay issue 7 asks for, each way, which this kernel cannot add. */
-export const ASKED_DELAY_MS = 50;
 
 export interface BenchResult {
   params: BenchParams;
   fill: FillResult;
   run: RunRecord;
-  delay: { available: boolean; reason: string };
   bucket: { dropped: number; overlimits: number; sentBytes: number };
   chromium: string;
   totalSeconds: number;
@@ -119,8 +116,6 @@ function figures(r: BenchResult) {
   const excessSeconds = idle.reduce((sum, ms) => sum + Math.max(0, ms - chunkMs), 0) / 1000;
   const windowSeconds = (WANT_WINDOW * params.sliceBytes * 8) / (params.rateMbit * 1e6);
   const share = goodput / params.rateMbit;
-  /** A window's period as measured: its bytes at the measured throughput. */
-  const windowPeriod = (WANT_WINDOW * params.sliceBytes * 8) / (goodput * 1e6);
   const storeMs = run.receiver.stored.map((slice) => slice.at - slice.startedAt);
   const elapsed = (run.finishedAt - run.connectedAt) / 1000;
   const cutSeconds = run.resumes.reduce((sum, resume) => sum + (resume.restoreAt - resume.cutAt) / 1000, 0);
@@ -129,9 +124,7 @@ function figures(r: BenchResult) {
     slices: r.fill.slices,
     sliceBytes: params.sliceBytes,
     linkMbit: params.rateMbit,
-    delayMs: 0,
-    delayAsked: ASKED_DELAY_MS,
-    delayNote: r.delay.available ? 'netem is present, but this bench adds no delay' : `not applied: this kernel has no sch_netem (tc: ${r.delay.reason})`,
+    delayMsEachWay: params.delayMs,
     throughputMbit: round(goodput, 2),
     shareOfLink: round(share, 3),
     wireMbit: round(wireRate, 2),
@@ -158,8 +151,6 @@ function figures(r: BenchResult) {
       wantToNextByteMsP50: round(quantile(gaps.map((g) => g.nextByteAt - g.wantAt), 0.5)),
       /** Link time lost at window boundaries (idle beyond one 64 KB frame's time), as a share of the uninterrupted time. */
       idleShare: round(excessSeconds / seconds, 3),
-      /** Not measured: one-way delay d adds about 2d of idle to each window's period. */
-      estimatedShareWithAskedDelay: round((share * windowPeriod) / (windowPeriod + (2 * ASKED_DELAY_MS) / 1000), 3),
     },
     traffic: trafficFigures(run.traffic),
     storeMsP50: round(quantile(storeMs, 0.5)),
@@ -192,7 +183,7 @@ export function table(r: BenchResult): string {
   const lines = [
     `backlog             ${f.backlogMB} MB in ${f.slices} slices of ${f.sliceBytes} B (sealed in ${f.fillSeconds} s)`,
     `link                ${f.linkMbit} Mbit/s each way (tbf on both ends of the candidate veth)`,
-    `delay               ${f.delayNote}; ${f.delayAsked} ms asked by issue 7`,
+    `delay               ${f.delayMsEachWay} ms each way (iptables NFQUEUE to a userspace delayer; this kernel has no sch_netem)`,
     `throughput          ${f.throughputMbit} Mbit/s of slices = ${(f.shareOfLink * 100).toFixed(1)}% of the link (target ≥ ${TARGET_SHARE * 100}%: ${verdict(f.shareOfLink >= TARGET_SHARE)})`,
     `  on the wire       ${f.wireMbit} Mbit/s of Ethernet frames = ${(f.wireShareOfLink * 100).toFixed(1)}% of the link (slices with their DTLS, SCTP, UDP, IP and Ethernet headers)`,
     `  per stretch       ${f.segments.map((s) => `${s.mbit} Mbit/s over ${s.seconds} s`).join('; ')}`,
@@ -207,7 +198,6 @@ export function table(r: BenchResult): string {
           ]),
     ]),
     `windows             ${w.slicesPerWindow} slices (${w.windowSecondsAtLinkRate} s at link rate); ${w.boundaries} boundaries, link idle ${w.idleMsP50} ms p50 / ${w.idleMsP95} ms p95 at each (last byte → want ${w.lastByteToWantMsP50} ms, want → next byte ${w.wantToNextByteMsP50} ms), ${(w.idleShare * 100).toFixed(1)}% of the time`,
-    `  with ${f.delayAsked} ms delay   estimate, not measured: ${(w.estimatedShareWithAskedDelay * 100).toFixed(1)}% of the link (2 × delay more idle per window)`,
     `transport           ${f.traffic.channelMB} MB sent on the channel (backlog ${f.backlogMB} MB) took ${f.traffic.udpPayloadMB} MB of UDP payload in ${f.traffic.packets} packets (${f.traffic.udpPerChannelByte} per channel byte, ${f.traffic.wireBytesPerPacket} B a packet on the wire): at most ${(f.traffic.ceiling * 100).toFixed(1)}% of the link for slices`,
     `per slice           interviewer store (hash, chain, seal, IndexedDB) ${f.storeMsP50} ms p50 / ${f.storeMsP95} ms p95; candidate read (IndexedDB, open, hash) ${f.readMsP50} ms p50 / ${f.readMsP95} ms p95`,
     `token bucket        ${f.bucket.dropped} packets dropped, ${f.bucket.overlimits} overlimits`,
