@@ -1,5 +1,5 @@
 /** Benchmark parameters from command-line flags. */
-import { parseFlags, positive, UsageError } from '../export/harness';
+import { parseFlags, positive, wholeNumber } from '../export/harness';
 import { SLICE_BYTES } from '../export/synthetic-webm';
 
 export interface BenchParams {
@@ -39,13 +39,6 @@ export function readParams(argv: string[]): BenchParams | null {
     sliceBytes: Math.round(positive('slice-kb', values['slice-kb'], SLICE_BYTES / 1000) * 1000),
     rateMbit: positive('rate', values.rate, 20),
     cutMs: Math.round(positive('cut-s', values['cut-s'], 5) * 1000),
-    delayMs: wholeMs('delay-ms', values['delay-ms'], 50),
+    delayMs: wholeNumber('delay-ms', values['delay-ms'], 50),
   };
-}
-
-function wholeMs(flag: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new UsageError(`--${flag} must be a whole number of milliseconds, 0 or more, got "${raw}"`);
-  return value;
 }

@@ -183,7 +183,7 @@ export function table(r: BenchResult): string {
   const lines = [
     `backlog             ${f.backlogMB} MB in ${f.slices} slices of ${f.sliceBytes} B (sealed in ${f.fillSeconds} s)`,
     `link                ${f.linkMbit} Mbit/s each way (tbf on both ends of the candidate veth)`,
-    `delay               ${f.delayMsEachWay} ms each way (iptables NFQUEUE to a userspace delayer; this kernel has no sch_netem)`,
+    `delay               ${f.delayMsEachWay === 0 ? 'none' : `${f.delayMsEachWay} ms each way (iptables NFQUEUE to a userspace delayer; this kernel has no sch_netem)`}`,
     `throughput          ${f.throughputMbit} Mbit/s of slices = ${(f.shareOfLink * 100).toFixed(1)}% of the link (target ≥ ${TARGET_SHARE * 100}%: ${verdict(f.shareOfLink >= TARGET_SHARE)})`,
     `  on the wire       ${f.wireMbit} Mbit/s of Ethernet frames = ${(f.wireShareOfLink * 100).toFixed(1)}% of the link (slices with their DTLS, SCTP, UDP, IP and Ethernet headers)`,
     `  per stretch       ${f.segments.map((s) => `${s.mbit} Mbit/s over ${s.seconds} s`).join('; ')}`,

@@ -67,6 +67,14 @@ export function positive(flag: string, raw: string | undefined, fallback: number
   return value;
 }
 
+/** A whole-number flag, 0 or more; `fallback` when absent. */
+export function wholeNumber(flag: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new UsageError(`--${flag} must be a whole number, 0 or more, got "${raw}"`);
+  return value;
+}
+
 /**
  * A runner's entry point: parses its flags (null means --help), runs the
  * bench, and cleans up on success, failure or Ctrl-C (a second one stops
