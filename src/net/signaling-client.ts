@@ -124,7 +124,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   /** Detaches a socket at once: a dead link can take long to report its close, and nothing it says matters any more. */
   #drop(socket: WebSocket): void {
     socket.onopen = socket.onmessage = socket.onclose = null;
-    socket.close();
+    socket.close(1000);
     this.#socket = null;
     clearTimeout(this.#connectTimer);
     this.#stopPing();
