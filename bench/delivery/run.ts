@@ -60,7 +60,7 @@ async function bench(params: BenchParams, cleanup: Cleanup): Promise<void> {
   const candidateNs = await network.addNamespace();
   const interviewerNs = await network.addNamespace();
   await network.rate(candidateNs, params.rateMbit);
-  // Each namespace's way out: the candidate's slices one way, the interviewer's wants and acknowledgements the other.
+  // Held on the way in: the interviewer's takes the candidate's slices, the candidate's the wants and acknowledgements.
   if (params.delayMs > 0) for (const ns of [candidateNs, interviewerNs]) await network.delay(ns, params.delayMs);
   const candidate = await withTimeout(openBenchPage(network, candidateNs, server.url), SETUP_TIMEOUT_MS, 'opening the candidate page');
   const interviewer = await withTimeout(openBenchPage(network, interviewerNs, server.url), SETUP_TIMEOUT_MS, 'opening the interviewer page');
