@@ -9,7 +9,7 @@ export {
   type DeliveryFileSource,
   type DeliveryFileTarget,
 } from './delivery-file';
-export { type DeliveryMessage, type TrackOffer } from './messages';
+export { parseDeliveryMessage, type DeliveryMessage, type TrackOffer } from './messages';
 export { signOffer, verifyOffer, type UnsignedOffer } from './offer';
 export { type DeliveryProgress } from './progress';
 export { DeliveryReceiver, WANT_WINDOW, type DeliveredStore, type DeliveryTarget, type ReceiverProblem } from './receiver';

@@ -8,6 +8,7 @@
  *   sender → receiver   offer {tracks}             what I recorded, signed
  *   receiver → sender   want {trackId, from, to}   send slices [from, to)
  *   sender → receiver   slice {trackId, seq, info} then info.bytes in binary frames
+ *   receiver → sender   got {bytes}                I have had `bytes` of binary frames on this connection (paces the sender)
  *   receiver → sender   ack {trackId, count}       I hold your first `count` slices
  */
 import type { SliceInfo, StopReason } from '../vault';
@@ -30,6 +31,7 @@ export type DeliveryMessage =
   | { type: 'offer'; tracks: TrackOffer[] }
   | { type: 'want'; trackId: string; from: number; to: number }
   | { type: 'slice'; trackId: string; seq: number; info: SliceInfo }
+  | { type: 'got'; bytes: number }
   | { type: 'ack'; trackId: string; count: number };
 
 /** Larger than any slice a recorder makes at our bitrates (about 400 KB a second); a bigger one is refused before allocating. */
@@ -75,6 +77,8 @@ export function isDeliveryMessage(value: unknown): value is DeliveryMessage {
       return isTrackId(value.trackId) && isCount(value.from) && isCount(value.to) && value.from < value.to;
     case 'slice':
       return isTrackId(value.trackId) && isCount(value.seq) && isSliceInfoMessage(value.info);
+    case 'got':
+      return isCount(value.bytes);
     case 'ack':
       return isTrackId(value.trackId) && isCount(value.count);
     default:

@@ -1,6 +1,6 @@
 /**
  * The interviewer's side of delivery: checks the recorder's signed offers,
- * asks for what it lacks a window at a time, reassembles each slice from its
+ * keeps a window of what it lacks asked for, reassembles each slice from its
  * binary frames, stores it through the target (which checks hash and chain),
  * and acknowledges. A slice that fails its check is dropped and asked for
  * again; a break anywhere just means the next connection asks from `held`.
@@ -37,6 +37,8 @@ type Incoming = { trackId: string; seq: number; info: SliceInfo; bytes: Uint8Arr
 export class DeliveryReceiver extends Emitter<ReceiverEvents> {
   readonly #tracks = new Map<string, TrackState>();
   #incoming: Incoming | null = null;
+  /** Binary bytes had on this connection, reported back so the sender can time its round trips. */
+  #received = 0;
   #closed = false;
   /** Offers and stores run one at a time, in arrival order. */
   #work: Promise<void> = Promise.resolve();
@@ -87,6 +89,8 @@ export class DeliveryReceiver extends Emitter<ReceiverEvents> {
   }
 
   #onBytes(chunk: Uint8Array): void {
+    this.#received += chunk.byteLength;
+    this.#send({ type: 'got', bytes: this.#received });
     const incoming = this.#incoming;
     if (incoming === null || incoming.filled + chunk.byteLength > incoming.bytes.byteLength) {
       this.#incoming = null;
@@ -122,19 +126,27 @@ export class DeliveryReceiver extends Emitter<ReceiverEvents> {
     const problem = await state.store.put(seq, bytes, info);
     if (problem !== null) this.emit('problem', problem);
     else this.#send({ type: 'ack', trackId, count: state.store.held });
-    // The end of a window: ask for the next one (or again, from the first slice still missing).
+    // All asked for has come: whatever was refused is asked for again, from the first slice still missing.
     if (state.askedUpTo !== null && seq + 1 >= state.askedUpTo) state.askedUpTo = null;
     this.#checkHead(state);
     this.#askMore(state);
     this.#emitProgress();
   }
 
+  /**
+   * Keeps up to a window asked for ahead of what is held, topping it up once
+   * half has arrived, so the next slices are already on their way when the
+   * last asked for is stored: a long round trip does not idle the link.
+   * Nothing outstanding (or all of it in and some refused) asks from `held`.
+   */
   #askMore(state: TrackState): void {
     const { held } = state.store;
-    if (state.askedUpTo !== null || held >= state.offer.count) return;
-    const to = Math.min(state.offer.count, held + WANT_WINDOW);
+    const { count, trackId } = state.offer;
+    const to = Math.min(count, held + WANT_WINDOW);
+    const from = state.askedUpTo ?? held;
+    if (from >= to || (state.askedUpTo !== null && state.askedUpTo - held > WANT_WINDOW / 2)) return;
     state.askedUpTo = to;
-    this.#send({ type: 'want', trackId: state.offer.trackId, from: held, to });
+    this.#send({ type: 'want', trackId, from, to });
   }
 
   /** All offered slices held: their last link must be the head the recorder signed. */

@@ -9,6 +9,7 @@ import type { SliceInfo } from '../vault';
 import { parseDeliveryMessage, type DeliveryMessage, type TrackOffer } from './messages';
 import type { UnsignedOffer } from './offer';
 import { summarize, type DeliveryProgress } from './progress';
+import { SendWindow } from './send-window';
 import { CHUNK_BYTES, type Wire } from './wire';
 
 export interface DeliverySource {
@@ -39,6 +40,7 @@ export class DeliverySender extends Emitter<SenderEvents> {
   #pumping = false;
   #offering: Promise<void> | null = null;
   #offerAgain = false;
+  readonly #window = new SendWindow();
   /** Slices sent on this connection, for progress figures and tests. */
   sentSlices = 0;
 
@@ -54,6 +56,7 @@ export class DeliverySender extends Emitter<SenderEvents> {
       const message = parseDeliveryMessage(frame);
       if (message !== null) this.#onMessage(message);
     });
+    wire.onClose(() => this.#window.close());
   }
 
   /** Our recording grew or stopped: offer it again (coalesced while an offer is being made). */
@@ -74,6 +77,7 @@ export class DeliverySender extends Emitter<SenderEvents> {
 
   close(): void {
     this.#wants.length = 0;
+    this.#window.close();
     this.removeAllListeners();
   }
 
@@ -90,6 +94,10 @@ export class DeliverySender extends Emitter<SenderEvents> {
         void this.#pump();
         return;
       }
+      case 'got':
+        // A report that cannot be true (a confused peer) is ignored.
+        this.#window.received(message.bytes, performance.now());
+        return;
       case 'ack':
         void this.#acknowledge(message.trackId, message.count);
         return;
@@ -139,8 +147,11 @@ export class DeliverySender extends Emitter<SenderEvents> {
   async #sendSlice(trackId: string, seq: number, bytes: Uint8Array, info: SliceInfo): Promise<void> {
     this.wire.send(JSON.stringify({ type: 'slice', trackId, seq, info } satisfies DeliveryMessage));
     for (let offset = 0; offset < bytes.byteLength; offset += CHUNK_BYTES) {
+      const chunk = bytes.subarray(offset, offset + CHUNK_BYTES);
       await this.wire.drained();
-      this.wire.send(bytes.subarray(offset, offset + CHUNK_BYTES));
+      await this.#window.room(chunk.byteLength);
+      this.wire.send(chunk);
+      this.#window.sent(chunk.byteLength, performance.now());
     }
     this.sentSlices++;
   }

@@ -18,5 +18,5 @@ export interface Wire {
 /** Above this much queued, the sender waits: the channel shares the link with live media. */
 export const HIGH_WATER_BYTES = 1024 * 1024;
 export const LOW_WATER_BYTES = 256 * 1024;
-/** One binary frame; small enough for every browser's SCTP message limit. */
-export const CHUNK_BYTES = 64 * 1024;
+/** One binary frame: within every browser's SCTP message limit, and fine enough for the send window to pace by. */
+export const CHUNK_BYTES = 16 * 1024;

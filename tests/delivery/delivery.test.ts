@@ -8,6 +8,9 @@ import {
   senderProgress,
   signOffer,
   vaultTarget,
+  parseDeliveryMessage,
+  WANT_WINDOW,
+  type DeliveryMessage,
   type DeliveryProgress,
   type ReceiverProblem,
 } from '../../src/delivery';
@@ -51,6 +54,28 @@ describe('delivery over a wire', () => {
     expect(link.sender.sentSlices).toBe(12);
     expect(link.problems).toEqual([]);
     expect(await from.ledger.acked()).toEqual(new Map([[from.writer.trackId, 12]]));
+  });
+
+  it('asks for the next slices while half a window is still on its way, and never for one twice', async () => {
+    const from = await recorder(3 * WANT_WINDOW);
+    const to = await side('interviewer');
+    const pair = wirePair();
+    const fromReceiver: DeliveryMessage[] = [];
+    const send = pair.b.send.bind(pair.b);
+    pair.b.send = (frame) => {
+      if (typeof frame === 'string') fromReceiver.push(parseDeliveryMessage(frame)!);
+      send(frame);
+    };
+    const link = connect(from, to, pair);
+    await until(() => link.sent()?.complete === true, 'every slice acknowledged');
+
+    const wants = fromReceiver.flatMap((message) => (message.type === 'want' ? [[message.from, message.to]] : []));
+    expect(wants.flat()).toEqual(wants.flat().slice().sort((a, b) => a - b));
+    expect(wants.map(([wantFrom]) => wantFrom)).toEqual([0, ...wants.slice(0, -1).map(([, wantTo]) => wantTo)]);
+    expect(wants.at(-1)![1]).toBe(3 * WANT_WINDOW);
+    const ackedBeforeSecondWant = fromReceiver.slice(0, fromReceiver.findIndex((m) => m.type === 'want' && m.from > 0)).filter((m) => m.type === 'ack').length;
+    expect(ackedBeforeSecondWant).toBe(WANT_WINDOW / 2);
+    expect(link.sender.sentSlices).toBe(3 * WANT_WINDOW);
   });
 
   it('after a break, resumes from the first missing slice and re-sends nothing already held', async () => {
