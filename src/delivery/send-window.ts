@@ -66,7 +66,10 @@ export class SendWindow {
     const usedBefore = this.inFlight;
     this.#received = total;
     let sample: number | null = null;
-    while (this.#sends.length > 0 && this.#sends[0]!.end <= total) sample = at - this.#sends.shift()!.at;
+    for (let send = this.#sends[0]; send !== undefined && send.end <= total; send = this.#sends[0]) {
+      sample = at - send.at;
+      this.#sends.shift();
+    }
     if (sample !== null) this.#adjust(sample, newly, usedBefore);
     this.#wake();
     return true;
