@@ -11,7 +11,7 @@ function fill(window: SendWindow, bytes: number, chunks: number, at: number): nu
 }
 
 describe('the delivery send window', () => {
-  it('never lets more than the window be in flight, yet always lets one send go', async () => {
+  it('never lets more than the window be in flight, yet always lets one send go', () => {
     const window = new SendWindow();
     const sent = fill(window, 16 * KB, 1000, 0);
     expect(sent * 16 * KB).toBeLessThanOrEqual(window.size);
@@ -37,25 +37,25 @@ describe('the delivery send window', () => {
     await expect(closed).resolves.toBeUndefined();
   });
 
-  it('grows while the round trip stays at the path’s own, and shrinks once the queue passes the target', async () => {
+  it('grows while the round trip stays at the path’s own, and shrinks once the queue passes the target', () => {
     const window = new SendWindow();
     const start = window.size;
     let at = 0;
     let received = 0;
-    const trip = async (rttMs: number) => {
+    const trip = (rttMs: number) => {
       fill(window, 16 * KB, 10_000, at);
       received += window.inFlight;
       expect(window.received(received, at + rttMs)).toBe(true);
       at += rttMs;
     };
-    for (let i = 0; i < 5; i++) await trip(100);
+    for (let i = 0; i < 5; i++) trip(100);
     const grown = window.size;
     expect(grown).toBeGreaterThan(start * 4);
-    await trip(100 + TARGET_QUEUING_MS / 2);
+    trip(100 + TARGET_QUEUING_MS / 2);
     expect(window.size).toBeGreaterThan(grown);
-    for (let i = 0; i < 3; i++) await trip(100 + 3 * TARGET_QUEUING_MS);
+    for (let i = 0; i < 3; i++) trip(100 + 3 * TARGET_QUEUING_MS);
     expect(window.size).toBeLessThan(grown / 4);
-    for (let i = 0; i < 20; i++) await trip(5000);
+    for (let i = 0; i < 20; i++) trip(5000);
     expect(window.size).toBe(64 * KB);
   });
 
