@@ -121,6 +121,81 @@ test('after the candidate closes the browser and reopens it on the same profile,
   await rm(profile, { recursive: true, force: true });
 });
 
+test('days later, through the same link: the candidate’s device delivers the rest, camera off, to an interviewer waiting on the review page', async ({ newParticipant }) => {
+  const interviewer = await newParticipant();
+  const candidate = await newParticipant();
+  await candidate.context.addInitScript(watchDeliveredSlices);
+  const { candidateLink } = await createInterview(interviewer.page, 'Returning Candidate', 'Courier');
+  const origin = new URL(interviewer.page.url()).origin;
+  await joinAndConsent(candidate.page, candidateLink);
+  await expect(delivery(candidate.page)).toContainText(/Delivered to the interviewer: ([3-9]|\d{2,}) of/, { timeout: 30_000 });
+
+  // The interviewer's laptop dies; the candidate records on, then closes the laptop with part of it undelivered.
+  await interviewer.page.close();
+  const savedWhenAlone = await savedSeconds(candidate.page);
+  await expect.poll(() => savedSeconds(candidate.page), { timeout: 20_000 }).toBeGreaterThanOrEqual(savedWhenAlone + 4);
+  const firstTrack = (await sentSlices(candidate.page))[0]!.trackId;
+  const acknowledged = await deliveredSeconds(candidate.page);
+  await candidate.page.close();
+
+  // Later the interviewer waits on the review page, and the candidate opens the same link on the same device.
+  const review = await interviewer.context.newPage();
+  await openWithVault(review, `${origin}/interviews`);
+  await review.getByRole('link', { name: 'Review' }).click();
+  await review.getByRole('button', { name: 'Wait for the candidate’s device' }).click();
+  await expect(review.getByRole('status').filter({ hasText: 'Waiting for the candidate’s device…' })).toBeVisible();
+  // Three days on by the candidate's clock, the schedule in the link says the interview is over.
+  await candidate.context.clock.install({ time: Date.now() + 3 * 24 * 3600_000 });
+  const back = await candidate.context.newPage();
+  await openWithVault(back, candidateLink);
+  await expect(back.getByText('This interview is over.')).toBeVisible();
+  await expectEverythingDelivered(back, review);
+  // Only delivery: the camera never opened.
+  expect(await back.locator('video').count()).toBe(0);
+
+  const resent = (await sentSlices(back)).filter((slice) => slice.trackId === firstTrack).map((slice) => slice.seq);
+  expect(acknowledged).toBeGreaterThan(0);
+  expect(resent[0]).toBeGreaterThanOrEqual(acknowledged);
+  expect(resent).toEqual(Array.from({ length: resent.length }, (_, i) => resent[0]! + i));
+  expect(resent.at(-1)! + 1).toBeGreaterThanOrEqual(savedWhenAlone + 4);
+  // The page shows what arrived: the whole track (cut short when the laptop closed), with the candidate's hash chain.
+  const deliveredTrack = review.getByRole('article').filter({ hasText: DELIVERED_TRACK }).first();
+  expect(await playerDuration(deliveredTrack.locator('video'))).toBeGreaterThan(savedWhenAlone + 2);
+  const delivered = /Hash chain ([0-9a-f]{16})…/.exec((await deliveredTrack.textContent()) ?? '')?.[1];
+  expect(delivered).toBe(await chainOf(back, 'Your camera (candidate)', 'interrupted'));
+});
+
+/** Holds the delivery channel's frames back in this tab until `sessionStorage.deliver` is set: a backlog on a link that works. */
+const holdDeliveryBack = () => {
+  if (sessionStorage.getItem('deliver') !== null) return;
+  const send = RTCDataChannel.prototype.send;
+  RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: string | Blob | ArrayBuffer | ArrayBufferView) {
+    if (this.label !== 'delivery') (send as (this: RTCDataChannel, data: unknown) => void).call(this, data);
+  } as RTCDataChannel['send'];
+};
+
+test('after the interview ended, a reloaded candidate page only delivers the rest: camera off, admitted by the interviewer’s page, nothing joins the interview again', async ({ newParticipant }) => {
+  const interviewer = await newParticipant();
+  const candidate = await newParticipant();
+  await candidate.context.addInitScript(holdDeliveryBack);
+  const { candidateLink } = await createInterview(interviewer.page, 'Late Courier', 'Courier');
+  await joinAndConsent(candidate.page, candidateLink);
+  await expect.poll(() => savedSeconds(candidate.page), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+  await endInterview(interviewer.page);
+  await expect(candidate.page.getByRole('status', { name: 'Recording' })).toHaveCount(0);
+  await expect(delivery(candidate.page)).toContainText(/Delivered to the interviewer: 0 of [3-9]/);
+  const joins = await interviewer.page.getByText('Candidate joined').count();
+
+  await candidate.page.evaluate(() => sessionStorage.setItem('deliver', 'yes'));
+  await candidate.page.reload();
+  await passVaultGate(candidate.page);
+  await expect(candidate.page.getByText('This interview is over.')).toBeVisible();
+  await expectEverythingDelivered(candidate.page, interviewer.page);
+  expect(await candidate.page.locator('video').count()).toBe(0);
+  await expect(interviewer.page.getByText('Candidate joined')).toHaveCount(joins);
+  await expect(interviewer.page.getByRole('status', { name: 'Recording' })).toHaveCount(0);
+});
+
 test('deliver later: a file sealed for the interviewers carries what the link could not, a tampered file is refused, a second import adds nothing', async ({
   newParticipant,
 }) => {

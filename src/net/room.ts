@@ -34,9 +34,10 @@ export interface RoomOptions {
   iceServers: () => RTCIceServer[];
   /**
    * Interviewers: whether the schedule lets this candidate device in now
-   * (null = yes). Asked once per new peer, not for every repeated announce.
+   * (null = yes); `pinned` says its claim is signed by the device key pinned
+   * for the interview. Asked once per new peer, not for every repeated announce.
    */
-  admitCandidate?: (device: DeviceId) => RefusalReason | null;
+  admitCandidate?: (device: DeviceId, pinned: boolean) => RefusalReason | null;
   /** Interviewers: whether a candidate's claim is signed, for this join, by the device key pinned for the interview. */
   isPinnedCandidate?: (claim: SignedIdentity, from: PeerId, joinedAt: number) => boolean;
 }
@@ -176,7 +177,7 @@ export class Room extends Emitter<RoomEvents> {
       if (message.device !== self.device && iJoinedFirst) this.#sendBusy(message.from);
       return false;
     }
-    const refusal = this.#peers.has(message.from) ? null : (this.#options.admitCandidate?.(message.device) ?? null);
+    const refusal = this.#peers.has(message.from) ? null : (this.#options.admitCandidate?.(message.device, this.#isPinned(message)) ?? null);
     if (refusal !== null) {
       this.#sendBusy(message.from, refusal);
       return false;
@@ -200,9 +201,11 @@ export class Room extends Emitter<RoomEvents> {
    * seat from each other in turn.
    */
   #reclaims(message: AnnounceMessage, seatedSince: number): boolean {
-    const { claim } = message;
-    if (claim === undefined || message.joinedAt <= seatedSince) return false;
-    return this.#options.isPinnedCandidate?.(claim, message.from, message.joinedAt) ?? false;
+    return message.joinedAt > seatedSince && this.#isPinned(message);
+  }
+
+  #isPinned({ claim, from, joinedAt }: AnnounceMessage): boolean {
+    return claim !== undefined && (this.#options.isPinnedCandidate?.(claim, from, joinedAt) ?? false);
   }
 
   #onSignal(message: SignalMessage): void {

@@ -436,6 +436,14 @@ export const en = {
   'delivery.file.gap': 'This delivery file starts later than the recording this device holds; import the earlier file first.',
   'delivery.file.no-candidate': 'The candidate’s device is not known on this device yet, so the file cannot be checked.',
 
+  'deliverRest.keepOpen': 'Part of your recording has not reached the interviewer yet. Keep this page open: it goes to them as soon as one of them is online with the interview open.',
+  'deliverRest.nothingLeft': 'Nothing of your recording is left to deliver.',
+  'deliverRest.waiting': 'Waiting for an interviewer to come online…',
+  'deliverRest.heading': 'Receive the rest over the link',
+  'deliverRest.hint': 'If part of the candidate’s recording did not arrive during the interview, keep this page open and ask the candidate to open their link again on the device they used: the rest comes straight from it.',
+  'deliverRest.start': 'Wait for the candidate’s device',
+  'deliverRest.listening': 'Waiting for the candidate’s device…',
+
   'identity.heading': 'Check who you are talking to',
   'identity.changed': 'This candidate link is now used by a different device than before (key {presented}, first seen key {pinned}). Make sure it is the candidate.',
   'identity.unverified': 'The candidate’s device could not prove its identity.',

@@ -434,6 +434,14 @@ export const zhCN: Record<MessageKey, string> = {
   'delivery.file.gap': '此传送文件的起点晚于本设备已有的录像；请先导入更早的文件。',
   'delivery.file.no-candidate': '本设备尚不认识候选人的设备，无法检查此文件。',
 
+  'deliverRest.keepOpen': '你的录像还有一部分未送达面试官。请保持此页面打开：只要有面试官打开这场面试，剩余部分就会立即传送给他们。',
+  'deliverRest.nothingLeft': '你的录像已没有需要传送的部分。',
+  'deliverRest.waiting': '正在等待面试官上线…',
+  'deliverRest.heading': '通过连接接收剩余录像',
+  'deliverRest.hint': '如果候选人的录像在面试中没有全部送达，请保持此页面打开，并请候选人在当时使用的设备上再次打开链接：剩余部分会直接从该设备传来。',
+  'deliverRest.start': '等待候选人的设备',
+  'deliverRest.listening': '正在等待候选人的设备…',
+
   'identity.heading': '请确认对方身份',
   'identity.changed': '此候选人链接现在由另一台设备使用（密钥 {presented}，首次见到的密钥 {pinned}）。请确认对方确为候选人本人。',
   'identity.unverified': '候选人的设备无法证明其身份。',

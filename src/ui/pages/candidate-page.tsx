@@ -37,7 +37,6 @@ const time = (at: number) => new Date(at).toLocaleString([], { dateStyle: 'mediu
 
 function CandidateCall(props: { call: CallStore; session: CandidateSession; schedule: Schedule | null }) {
   const { t } = useI18n();
-  onMount(() => void props.call.startCamera());
   const storage = createStorageStore();
   const [now, setNow] = createSignal(Date.now());
   const clock = setInterval(() => setNow(Date.now()), 1000);
@@ -55,6 +54,11 @@ function CandidateCall(props: { call: CallStore; session: CandidateSession; sche
     return v?.kind === 'too-late' ? v.closedAt : null;
   };
   const refusalText = (): MessageKey => `refused.${state().refusal ?? 'seat-taken'}` as MessageKey;
+  // An interview that is over needs no camera: the page only delivers what the interviewer still lacks.
+  onMount(async () => {
+    const over = verdict()?.kind === 'over' || (await props.session.over());
+    void (over ? props.call.join({ media: false }) : props.call.startCamera());
+  });
 
   return (
     <main class="page">
@@ -112,6 +116,9 @@ function CandidateCall(props: { call: CallStore; session: CandidateSession; sche
         <Match when={state().phase === 'full'}>
           <Notice tone="error">{t('error.roomFull')}</Notice>
         </Match>
+        <Match when={state().phase === 'joined' && state().deliveryOnly}>
+          <DeliverTheRest call={props.call} />
+        </Match>
         <Match when={state().phase === 'joined'}>
           <Show when={!interviewerPresent() && props.session.state.view === null && props.session.state.left === null}>
             <p class="waiting" role="status">
@@ -134,5 +141,28 @@ function CandidateCall(props: { call: CallStore; session: CandidateSession; sche
         </Match>
       </Switch>
     </main>
+  );
+}
+
+/** After the interview: what the interviewer has not received goes to them whenever one of them is online. */
+function DeliverTheRest(props: { call: CallStore }) {
+  const { t } = useI18n();
+  const delivery = () => props.call.state.delivery;
+  const waiting = () => {
+    const progress = delivery();
+    return progress !== null && progress.total > 0 && !progress.complete && !props.call.state.participants.some((p) => p.role === 'interviewer' && p.connected);
+  };
+  return (
+    <section>
+      <Notice tone="info" heading={t('schedule.over')}>
+        {t(delivery()?.complete || delivery()?.total === 0 ? 'deliverRest.nothingLeft' : 'deliverRest.keepOpen')}
+      </Notice>
+      <Show when={waiting()}>
+        <p class="waiting" role="status">
+          {t('deliverRest.waiting')}
+        </p>
+      </Show>
+      <DeliveryStatus progress={delivery()} role="candidate" onExport={props.call.exportDeliveryFile} />
+    </section>
   );
 }

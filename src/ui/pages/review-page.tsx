@@ -13,6 +13,7 @@ import { navigate } from '../router';
 import { createExportStore } from '../stores/export-store';
 import { createReviewStore } from '../stores/review-store';
 import { createScorecardStore } from '../stores/scorecard-store';
+import { createRestReceiver, ReceiveRestSection } from './receive-rest-section';
 import { ScorecardSection } from './scorecard-section';
 import { useVault } from '../stores/vault-store';
 import type { TrackSummary } from '../../vault';
@@ -99,6 +100,16 @@ export function ReviewPage() {
                 }}
               </Show>
               <Show when={data().record.role === 'interviewer'}>
+                {/* Keyed on the token, a string: a refresh of the record keeps the section and its call. */}
+                <Show when={data().record.candidateKey !== null && data().record.interviewerToken} keyed>
+                  {(_token: string) => {
+                    const secrets = review.scorecardSecrets(data().record);
+                    if (secrets === null) return null;
+                    // Created once here: a store in a JSX prop would be re-created on every read.
+                    const call = createRestReceiver(vault, interviewId, secrets);
+                    return <ReceiveRestSection call={call} onReceived={review.refresh} />;
+                  }}
+                </Show>
                 <DeliveryImport onImport={review.importDelivery} />
               </Show>
               <ExportPanel state={exporter.state()} onExport={(password) => void exporter.start(password)} onCancel={exporter.cancel} />

@@ -105,14 +105,16 @@ export interface CallState {
   refusal: RefusalReason | null;
   /** The candidate's own recording on its way to the interviewer: sent (candidate) or received (interviewer). */
   delivery: DeliveryProgress | null;
+  /** Joined without camera or microphone, only to deliver (or receive) the rest of the candidate's recording. */
+  deliveryOnly: boolean;
 }
 
 /** How the interview flow plugs into the call: what it may allow, and what it hears. */
 export interface CallHooks {
   /** Whether recording may start (the candidate's consent); asked when the call connects. */
   recordingAllowed?: () => boolean;
-  /** Interviewers: whether the schedule lets a new candidate device in now. */
-  admitCandidate?: (device: DeviceId) => RefusalReason | null;
+  /** Interviewers: whether the schedule lets a new candidate device in now; `pinned`: it proved the interview's candidate key. */
+  admitCandidate?: (device: DeviceId, pinned: boolean) => RefusalReason | null;
   onConnected?: (link: PeerLink) => void;
   onSessionMessage?: (link: PeerLink, message: SessionMessage) => void;
   /** A link ended: how, and the last quality measured on it. */
@@ -165,6 +167,7 @@ export function createCallStore(options: CallOptions) {
     identityWarning: null,
     refusal: null,
     delivery: null,
+    deliveryOnly: false,
   });
   const hooks = options.hooks ?? {};
   const byes = new Set<PeerId>();
@@ -357,8 +360,8 @@ export function createCallStore(options: CallOptions) {
       const { quality, counters } = summarizeStats(report.values() as Iterable<Record<string, unknown>>, lossCounters.get(link) ?? null);
       lossCounters.set(link, counters);
       updateParticipant(link.remote.peerId, (p) => (p.quality = quality));
-      // Nothing at all for a whole sample, on a connection still open: the network went quiet.
-      if (quality.bitrateKbps === 0) linkDown(link.remote.peerId, 'silence');
+      // Nothing at all for a whole sample, on a connection still open: the network went quiet (a call without media is always quiet).
+      if (quality.bitrateKbps === 0 && !state.deliveryOnly) linkDown(link.remote.peerId, 'silence');
       else if (quality.bitrateKbps !== null) linkUp(link, false);
     }
   }
@@ -390,8 +393,17 @@ export function createCallStore(options: CallOptions) {
     await delivery.start(session, dataKey, identity);
   }
 
-  async function join(): Promise<void> {
+  /**
+   * Enters the room. Without `media` (an interview that is over) camera and
+   * microphone stay off, nothing is recorded, and the link carries only the
+   * rest of the candidate's recording.
+   */
+  async function join({ media = true } = {}): Promise<void> {
     if (room !== null || disposed) return;
+    if (!media) {
+      stopStream(state.localStream);
+      setState({ localStream: null, deliveryOnly: true });
+    }
     let [iceServers] = await Promise.all([fetchIceServers(), openVaultSide()]);
     if (disposed) return leave();
     signaling = new SignalingClient(defaultSignalingUrl(location));

@@ -77,20 +77,23 @@ export function createCandidateSession(vault: VaultStore, interviewId: Interview
    * Back after a reload, online or not: a consent given earlier in this
    * interview still stands unless it ended or we left since, so recording goes
    * on at once instead of waiting for the interviewer to be reachable.
+   * Resolves to whether the interview is over for this device.
    */
-  async function restoreConsent(): Promise<void> {
+  async function restoreFromTimeline(): Promise<boolean> {
     let events: TimelineEvent[];
     try {
       events = await (await openTimeline()).list();
     } catch {
-      return; // A first visit: nothing recorded, nothing consented.
+      return false; // A first visit: nothing recorded, nothing consented.
     }
     const last = events.findLast((event) => ['consent-given', 'consent-declined', 'recording-stopped', 'exit'].includes(event.kind));
-    if (last?.kind !== 'consent-given' || state.consented) return;
-    setState('consented', true);
-    call?.startRecording();
+    if (last?.kind === 'consent-given' && !state.consented) {
+      setState('consented', true);
+      call?.startRecording();
+    }
+    return last?.kind === 'recording-stopped' || last?.kind === 'exit';
   }
-  void restoreConsent();
+  const overHere = restoreFromTimeline();
   const send = (message: SessionMessage) => interviewer?.link.send(message);
 
   function onMessage(link: PeerLink, message: SessionMessage): void {
@@ -163,6 +166,8 @@ export function createCandidateSession(vault: VaultStore, interviewId: Interview
     attach(store: CallStore) {
       call = store;
     },
+    /** Whether our own timeline says the interview ended for us (it ended, or we left). */
+    over: () => overHere,
     /** The interviewer's clock now. */
     interviewerNow: () => state.now + state.offsetMs,
     async consent(accepted: boolean, pledge: boolean): Promise<void> {

@@ -132,6 +132,8 @@ export function createInterviewerSession(vault: VaultStore, interviewId: Intervi
   }
 
   function candidateHere(): void {
+    // After the end the candidate's device comes back only to deliver the rest of its recording.
+    if (state.session.stage === 'ended') return sendView();
     const resumed = state.session.lostAt !== null;
     note('candidate-joined', resumed ? { resumed: true } : {});
     setState('resumeUntil', null);
@@ -232,10 +234,10 @@ export function createInterviewerSession(vault: VaultStore, interviewId: Intervi
 
   const hooks: CallHooks = {
     recordingAllowed: () => mayRecord(state.session),
-    admitCandidate(): RefusalReason | null {
+    admitCandidate(_device, pinned): RefusalReason | null {
       const now = Date.now();
       const { session } = state;
-      if (session.stage === 'ended') return 'over';
+      if (session.stage === 'ended') return pinned ? null : 'over';
       // A candidate who dropped out may come back within the resume window, whatever the entry time.
       if (session.lostAt !== null) return state.resumeUntil !== null && now <= state.resumeUntil ? null : 'resume-expired';
       const verdict = entryVerdict(setup.schedule, now);

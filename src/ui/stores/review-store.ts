@@ -86,5 +86,5 @@ export function createReviewStore(vault: VaultStore, interviewId: InterviewId) {
     return interviewerSecret && candidateSecret ? { interviewerSecret, candidateSecret } : null;
   };
 
-  return { data, openTrack, remove, scorecardSecrets, importDelivery };
+  return { data, openTrack, remove, scorecardSecrets, importDelivery, refresh: () => void refetch() };
 }
