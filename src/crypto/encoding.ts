@@ -11,9 +11,18 @@ export function toBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** Decodes base64url; returns null for any character outside the alphabet or an impossible length. */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** Bits of the last character that no byte uses, by the length's remainder mod 4. */
+const UNUSED_BITS: Record<number, number> = { 0: 0, 2: 0b1111, 3: 0b11 };
+
+/**
+ * Decodes base64url; returns null for any character outside the alphabet, an
+ * impossible length, or unused bits set in the last character: each value has
+ * one spelling, so an altered link never reads as the original.
+ */
 export function fromBase64Url(text: string): Uint8Array | null {
   if (!BASE64URL.test(text) || text.length % 4 === 1) return null;
+  if (text.length > 0 && (ALPHABET.indexOf(text.charAt(text.length - 1)) & (UNUSED_BITS[text.length % 4] ?? 0)) !== 0) return null;
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
