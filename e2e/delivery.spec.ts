@@ -183,8 +183,9 @@ test('after the interview ended, a reloaded candidate page only delivers the res
   await expect.poll(() => savedSeconds(candidate.page), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
   await endInterview(interviewer.page);
   await expect(candidate.page.getByRole('status', { name: 'Recording' })).toHaveCount(0);
-  await expect(delivery(candidate.page)).toContainText(/Delivered to the interviewer: 0 of [3-9]/);
+  await expect(delivery(candidate.page)).toContainText(/Delivered to the interviewer: 0 of \d+ seconds/);
   const joins = await interviewer.page.getByText('Candidate joined').count();
+  expect(joins).toBeGreaterThan(0);
 
   await candidate.page.evaluate(() => sessionStorage.setItem('deliver', 'yes'));
   await candidate.page.reload();

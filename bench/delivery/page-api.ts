@@ -4,6 +4,7 @@
  * Times are epoch milliseconds on the page's clock (`performance.timeOrigin
  * + performance.now()`), comparable with the runner's on one machine.
  */
+import type { DeliverySignal } from '../../src/delivery';
 
 export interface FillResult {
   slices: number;
@@ -88,18 +89,22 @@ export interface Traffic {
 export interface DeliveryBench {
   /** Candidate: a vault holding one stopped track of about `totalBytes`, in `sliceBytes` slices sealed by the real TrackWriter. */
   fill(totalBytes: number, sliceBytes: number): Promise<FillResult>;
-  /** Candidate: a new RTCPeerConnection (closing any earlier one) with the delivery channel and a DeliverySender on it; returns the offer with every ICE candidate in it. */
-  offer(): Promise<string>;
-  /** Candidate: applies the interviewer's answer. */
-  accept(answer: string): Promise<void>;
   /** Interviewer: an empty vault, and the recorder key offers must be signed with. */
   prepare(recorderKey: string): Promise<void>;
-  /** Interviewer: a new RTCPeerConnection (closing any earlier one) answering `offer`, with a DeliveryReceiver that starts once the channel opens. */
-  answer(offer: string): Promise<string>;
-  /** Both: closes the current connection (and the sender or receiver on it). */
+  /**
+   * Both: delivery's connections as the app makes them (closing any earlier
+   * ones): the candidate offers two (one sends, one is spare) with a
+   * DeliverySender on each; the interviewer answers each and receives on it.
+   */
+  start(role: 'candidate' | 'interviewer'): void;
+  /** Both: a signal from the other page (an offer or an answer). */
+  signal(message: DeliverySignal): Promise<void>;
+  /** Both: signals for the other page since the last call; the runner relays them as the app's call channel would. */
+  signals(): DeliverySignal[];
+  /** Both: closes delivery's connections (and the senders or receivers on them). */
   hangUp(): void;
   state(): Promise<ConnectionState>;
-  /** Both: the current connection's traffic so far (zeros without one). */
+  /** Both: the traffic so far of the connection in use (the candidate's sending one, the interviewer's newest; zeros without one). */
   traffic(): Promise<Traffic>;
   /** Interviewer: cheap enough to poll. */
   progress(): ReceiverProgress;

@@ -68,7 +68,7 @@ function segments(stored: StoredSlice[], resumes: Resume[], wire: WireSample[]):
 
 /** A resume on a new connection, step by step from the restore (ms), as the interviewer saw it. */
 function steps(resume: Resume, milestones: Milestones[]) {
-  const m = milestones.find((entry) => entry.connection === resume.after.interviewer.id);
+  const m = milestones.find((entry) => entry.answeredAt >= resume.restoreAt);
   if (resume.carriedBy !== 'a new connection' || m === undefined) return null;
   const since = (at: number | null) => (at === null ? null : Math.round(at - resume.restoreAt));
   return {
@@ -198,7 +198,8 @@ export function table(r: BenchResult): string {
           ]),
     ]),
     `windows             ${w.slicesPerWindow} slices (${w.windowSecondsAtLinkRate} s at link rate); ${w.boundaries} boundaries, link idle ${w.idleMsP50} ms p50 / ${w.idleMsP95} ms p95 at each (last byte → want ${w.lastByteToWantMsP50} ms, want → next byte ${w.wantToNextByteMsP50} ms), ${(w.idleShare * 100).toFixed(1)}% of the time`,
-    `transport           ${f.traffic.channelMB} MB sent on the channel (backlog ${f.backlogMB} MB) took ${f.traffic.udpPayloadMB} MB of UDP payload in ${f.traffic.packets} packets (${f.traffic.udpPerChannelByte} per channel byte, ${f.traffic.wireBytesPerPacket} B a packet on the wire): at most ${(f.traffic.ceiling * 100).toFixed(1)}% of the link for slices`,
+    // A connection the spare replaced is closed before it can be read: these are the connections read at their end.
+    `transport           ${f.traffic.channelMB} MB sent on the channels read (backlog ${f.backlogMB} MB) took ${f.traffic.udpPayloadMB} MB of UDP payload in ${f.traffic.packets} packets (${f.traffic.udpPerChannelByte} per channel byte, ${f.traffic.wireBytesPerPacket} B a packet on the wire): at most ${(f.traffic.ceiling * 100).toFixed(1)}% of the link for slices`,
     `per slice           interviewer store (hash, chain, seal, IndexedDB) ${f.storeMsP50} ms p50 / ${f.storeMsP95} ms p95; candidate read (IndexedDB, open, hash) ${f.readMsP50} ms p50 / ${f.readMsP95} ms p95`,
     `token bucket        ${f.bucket.dropped} packets dropped, ${f.bucket.overlimits} overlimits`,
     `checks              ${f.storedSlices} slices stored, ${f.sentSlices} sent, complete: ${f.complete}, problems: ${f.problems.length === 0 ? 'none' : f.problems.join(', ')}${f.senderFailures.length === 0 ? '' : `, sender failures: ${f.senderFailures.join('; ')}`}`,

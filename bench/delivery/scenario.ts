@@ -1,9 +1,11 @@
 /**
  * One run: connect, deliver, cut the candidate's link twice, and deliver the
- * rest. The first cut keeps the connection (if it survives: WebRTC reports
- * the link gone only after about 30 s of silence); before the second ends,
- * both pages hang up and a new connection is negotiated as the link comes
- * back, as the app does once its heartbeat or ICE has given the old one up.
+ * rest. The pages make delivery's connections as the app does (one sending,
+ * one spare; src/delivery/connections.ts), the runner relaying their offers
+ * and answers as the call's channel would. The first cut keeps the
+ * connections, and the spare takes over as the path comes back; before the
+ * second ends, both pages hang up and new ones are negotiated as the link
+ * comes back, as the app does once its heartbeat or ICE has given up.
  * Each resume is timed from the restore to the first slice stored that
  * arrived after it. The wire's byte counter is sampled throughout.
  */
@@ -26,7 +28,7 @@ export type ResumeMode = 'keep' | 'renew';
 export interface Resume {
   mode: ResumeMode;
   /** What carried the delivery after the restore. */
-  carriedBy: 'the same connection' | 'a new connection';
+  carriedBy: 'the same connection' | 'the spare connection' | 'a new connection';
   /** Why a new connection was made: planned (renew), or the old one failed. */
   why: string | null;
   cutAt: number;
@@ -63,16 +65,55 @@ export interface RunRecord {
 const CUT_POINTS: Record<ResumeMode, number> = { keep: 0.35, renew: 0.65 };
 const RESUME_TIMEOUT_MS = 60_000;
 const POLL_MS = 50;
+const RELAY_MS = 50;
 const WIRE_SAMPLE_MS = 250;
 
 export const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The pages negotiate a new connection (each closes its old one first) through the runner. */
-async function connect({ candidate, interviewer }: Sides): Promise<void> {
-  const offer = await candidate.call('offer');
-  const answer = await interviewer.call('answer', offer);
-  await candidate.call('accept', answer);
+/**
+ * Carries each page's signals (offers one way, answers the other) to the
+ * other page every RELAY_MS, as the app's call channel does, for the whole run.
+ */
+class Relay {
+  answers = 0;
+  readonly #sides: Sides;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #tick: Promise<void> = Promise.resolve();
+
+  constructor(sides: Sides) {
+    this.#sides = sides;
+    this.resume();
+  }
+
+  resume(): void {
+    this.#timer ??= setInterval(() => {
+      this.#tick = this.#tick.then(() => this.#carry()).catch(() => undefined);
+    }, RELAY_MS);
+  }
+
+  async #carry(): Promise<void> {
+    const { candidate, interviewer } = this.#sides;
+    const [offers, answers] = await Promise.all([candidate.call('signals'), interviewer.call('signals')]);
+    for (const offer of offers) await interviewer.call('signal', offer);
+    for (const answer of answers) await candidate.call('signal', answer);
+    this.answers += answers.length;
+  }
+
+  /** Resolves once the signals under way are delivered; nothing is carried until `resume`. */
+  async pause(): Promise<void> {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#tick;
+  }
+}
+
+/** The pages make delivery's connections afresh (each closes its old ones first); resolves once the first is answered. */
+async function connect(sides: Sides, relay: Relay): Promise<void> {
+  const before = relay.answers;
+  await sides.interviewer.call('start', 'interviewer');
+  await sides.candidate.call('start', 'candidate');
+  while (relay.answers === before) await sleep(POLL_MS);
 }
 
 const broken = (state: ConnectionState) => state.connection === 'failed' || state.connection === 'closed' || state.channel === 'closed';
@@ -99,8 +140,9 @@ async function deliverUpTo(sides: Sides, slices: number, total: number, timeoutM
   }
 }
 
-async function cutAndResume(sides: Sides, mode: ResumeMode, cutMs: number, traffic: Traffic[], log: (line: string) => void): Promise<Resume> {
+async function cutAndResume(sides: Sides, relay: Relay, mode: ResumeMode, cutMs: number, traffic: Traffic[], log: (line: string) => void): Promise<Resume> {
   const { network, candidateNs, interviewer } = sides;
+  const sendingBefore = (await sides.candidate.call('state')).id;
   const cutAt = now();
   await network.cut(candidateNs);
   log(`  cut the candidate link for ${cutMs / 1000} s (${mode === 'keep' ? 'keeping the connection' : 'then a new connection'})`);
@@ -108,7 +150,9 @@ async function cutAndResume(sides: Sides, mode: ResumeMode, cutMs: number, traff
   const atCutEnd = await states(sides);
   if (mode === 'renew') {
     traffic.push(await sides.candidate.call('traffic'));
+    await relay.pause();
     await Promise.all([sides.candidate.call('hangUp'), interviewer.call('hangUp')]);
+    relay.resume();
   }
   const heldBefore = (await interviewer.call('progress')).held;
   // Timed from just before the command: the restore's own cost (an nft process) counts against us.
@@ -118,7 +162,7 @@ async function cutAndResume(sides: Sides, mode: ResumeMode, cutMs: number, traff
   let why: string | null = mode === 'keep' ? null : 'planned: both sides hung up during the cut';
   let negotiatedAt: number | null = null;
   if (mode === 'renew') {
-    await connect(sides);
+    await connect(sides, relay);
     negotiatedAt = now();
   }
   const until = restoreAt + RESUME_TIMEOUT_MS;
@@ -129,12 +173,14 @@ async function cutAndResume(sides: Sides, mode: ResumeMode, cutMs: number, traff
         carriedBy = 'a new connection';
         traffic.push(await sides.candidate.call('traffic'));
         why = `the old one failed: candidate ${seen.candidate.connection}/${seen.candidate.channel}, interviewer ${seen.interviewer.connection}/${seen.interviewer.channel} (connection/channel)`;
-        await connect(sides);
+        await connect(sides, relay);
         negotiatedAt = now();
       }
     }
     await sleep(POLL_MS);
   }
+  // Across a cut the connection that was sending comes back and hands over to the spare (see src/delivery/connections.ts).
+  if (carriedBy === 'the same connection' && (await sides.candidate.call('state')).id !== sendingBefore) carriedBy = 'the spare connection';
   const { stored } = await interviewer.call('receiver');
   const first = stored.find((slice) => slice.startedAt > restoreAt);
   const firstSliceAt = first?.at ?? null;
@@ -149,16 +195,17 @@ export async function runDelivery(sides: Sides, totalSlices: number, timeoutMs: 
       () => undefined, // The veth is gone: the run is over.
     );
   const sampler = setInterval(sample, WIRE_SAMPLE_MS);
+  const relay = new Relay(sides);
   try {
     const connectedAt = now();
-    await withTimeout(connect(sides), 30_000, 'connecting the two pages');
+    await withTimeout(connect(sides, relay), 30_000, 'connecting the two pages');
     const resumes: Resume[] = [];
     const traffic: Traffic[] = [];
     let firstPair: string | null = null;
     for (const mode of ['keep', 'renew'] as const) {
       await deliverUpTo(sides, Math.ceil(CUT_POINTS[mode] * totalSlices), totalSlices, timeoutMs, log);
       firstPair ??= (await sides.candidate.call('state')).pair;
-      const resume = await cutAndResume(sides, mode, cutMs, traffic, log);
+      const resume = await cutAndResume(sides, relay, mode, cutMs, traffic, log);
       log(`  resumed over ${resume.carriedBy} ${resume.resumeMs === null ? 'never' : `${Math.round(resume.resumeMs)} ms`} after the restore`);
       resumes.push(resume);
     }
@@ -169,5 +216,6 @@ export async function runDelivery(sides: Sides, totalSlices: number, timeoutMs: 
     return { connectedAt, finishedAt, resumes, receiver, sender, wire, firstPair, traffic };
   } finally {
     clearInterval(sampler);
+    await relay.pause();
   }
 }

@@ -1,5 +1,7 @@
 /** Slice delivery from the recorder to the interviewer: live over a data channel, or later as a sealed file. */
 export { dataChannelWire } from './data-channel-wire';
+export { DELIVERY_CHANNEL_ID, DeliveryConnection } from './delivery-connection';
+export { ReceivingConnections, SendingConnections, type DeliverySignal } from './connections';
 export {
   DELIVERY_FILE_EXTENSION,
   DeliveryFileError,
@@ -16,6 +18,3 @@ export { DeliveryReceiver, WANT_WINDOW, type DeliveredStore, type DeliveryTarget
 export { DeliverySender, senderProgress, type AckLedger, type DeliverySource } from './sender';
 export { vaultSource, vaultTarget } from './vault-source';
 export { CHUNK_BYTES, HIGH_WATER_BYTES, type Frame, type Wire } from './wire';
-
-/** The delivery channel's SCTP stream id, agreed by both sides (simple-peer's own channel takes 0 or 1). */
-export const DELIVERY_CHANNEL_ID = 7;

@@ -27,6 +27,8 @@ export class SendWindow {
   readonly #sends: Array<{ end: number; at: number }> = [];
   #waiters: Array<() => boolean> = [];
   #closed = false;
+  /** Since when bytes have been on their way with no report from the receiver; null with nothing in flight. */
+  #quietSince: number | null = null;
 
   get size(): number {
     return this.#size;
@@ -55,6 +57,7 @@ export class SendWindow {
   }
 
   sent(bytes: number, at: number): void {
+    if (this.inFlight === 0) this.#quietSince = at;
     this.#sent += bytes;
     this.#sends.push({ end: this.#sent, at });
   }
@@ -65,6 +68,7 @@ export class SendWindow {
     const newly = total - this.#received;
     const usedBefore = this.inFlight;
     this.#received = total;
+    this.#quietSince = this.inFlight > 0 ? at : null;
     let sample: number | null = null;
     for (let send = this.#sends[0]; send !== undefined && send.end <= total; send = this.#sends[0]) {
       sample = at - send.at;
@@ -73,6 +77,11 @@ export class SendWindow {
     if (sample !== null) this.#adjust(sample, newly, usedBefore);
     this.#wake();
     return true;
+  }
+
+  /** How long bytes have been on their way with no report from the receiver (0 with nothing in flight). */
+  stalledFor(now: number): number {
+    return this.#quietSince === null ? 0 : now - this.#quietSince;
   }
 
   /** Lets every wait end: the wire closed. */

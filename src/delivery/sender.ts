@@ -41,6 +41,8 @@ export class DeliverySender extends Emitter<SenderEvents> {
   #offering: Promise<void> | null = null;
   #offerAgain = false;
   readonly #window = new SendWindow();
+  /** Waits on a spare connection, offering nothing, until it takes over. */
+  #standby: boolean;
   /** Slices sent on this connection, for progress figures and tests. */
   sentSlices = 0;
 
@@ -49,8 +51,10 @@ export class DeliverySender extends Emitter<SenderEvents> {
     private readonly source: DeliverySource,
     private readonly ledger: AckLedger,
     private readonly sign: (offer: UnsignedOffer) => TrackOffer,
+    { standby = false } = {},
   ) {
     super();
+    this.#standby = standby;
     wire.onFrame((frame) => {
       if (typeof frame !== 'string') return;
       const message = parseDeliveryMessage(frame);
@@ -61,7 +65,7 @@ export class DeliverySender extends Emitter<SenderEvents> {
 
   /** Our recording grew or stopped: offer it again (coalesced while an offer is being made). */
   refresh(): void {
-    if (!this.#ready) return;
+    if (!this.#ready || this.#standby) return;
     if (this.#offering !== null) {
       this.#offerAgain = true;
       return;
@@ -73,6 +77,17 @@ export class DeliverySender extends Emitter<SenderEvents> {
         this.refresh();
       }
     });
+  }
+
+  /** How long what we sent has gone unreported by the receiver: a link gone quiet. */
+  stalledForMs(): number {
+    return this.#window.stalledFor(performance.now());
+  }
+
+  /** A standby sender starts: it offers as soon as the receiver is ready (it may be already). */
+  takeOver(): void {
+    this.#standby = false;
+    this.refresh();
   }
 
   close(): void {

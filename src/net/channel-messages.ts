@@ -23,10 +23,19 @@ export type SignedIdentity = { publicKey: string; signature: string };
 /** My microphone and camera are on or off, so the other side can say so instead of showing silence. */
 export type MediaStateMessage = { type: 'media-state'; audio: boolean; video: boolean };
 
-export type ChannelMessage = HelloMessage | MediaStateMessage | SessionMessage;
+/**
+ * Delivery's own connections are negotiated over the call: the candidate
+ * offers connection `id` (counting up from 1 on each link), the interviewer
+ * answers it. The description carries every candidate.
+ */
+export type DeliverySignalMessage = { type: 'delivery-signal'; id: number; sdp: string };
+
+export type ChannelMessage = HelloMessage | MediaStateMessage | DeliverySignalMessage | SessionMessage;
 
 /** Larger than any message we send; a bigger frame is dropped before parsing. */
 export const MAX_CHANNEL_MESSAGE_BYTES = 16 * 1024;
+/** A session description with a few dozen candidates fits well within this. */
+const MAX_SDP_CHARS = 12 * 1024;
 
 export function isChannelMessage(value: unknown): value is ChannelMessage {
   if (!isRecord(value)) return false;
@@ -40,6 +49,8 @@ export function isChannelMessage(value: unknown): value is ChannelMessage {
       );
     case 'media-state':
       return typeof value.audio === 'boolean' && typeof value.video === 'boolean';
+    case 'delivery-signal':
+      return Number.isSafeInteger(value.id) && (value.id as number) > 0 && typeof value.sdp === 'string' && value.sdp.length <= MAX_SDP_CHARS;
     default:
       return isSessionMessage(value);
   }

@@ -1,5 +1,5 @@
 /** Signaling, pairing and peer links. The only module that imports simple-peer. */
-export type { ChannelMessage, HelloMessage, MediaStateMessage, SignedIdentity } from './channel-messages';
+export type { ChannelMessage, DeliverySignalMessage, HelloMessage, MediaStateMessage, SignedIdentity } from './channel-messages';
 export { Heartbeat, SILENCE_MS } from './heartbeat';
 export { signIdentity, signSeatClaim, verifyIdentity, verifySeatClaim } from './hello-identity';
 export { MAX_CHAT_LENGTH, type SessionMessage } from './session-messages';

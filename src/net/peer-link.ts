@@ -114,19 +114,6 @@ export class PeerLink extends Emitter<PeerLinkEvents> {
     return pc ? pc.getStats() : null;
   }
 
-  /**
-   * A second data channel on this connection, agreed on by both sides by its
-   * id, so it needs no renegotiation: bulk transfers go there and never queue
-   * ahead of our small messages. Null once the link is gone.
-   */
-  openNegotiatedChannel(label: string, id: number): RTCDataChannel | null {
-    const pc = this.#connected ? this.#connection() : null;
-    if (pc === null) return null;
-    const channel = pc.createDataChannel(label, { negotiated: true, id, ordered: true });
-    channel.binaryType = 'arraybuffer';
-    return channel;
-  }
-
   destroy(): void {
     this.#end('local');
   }

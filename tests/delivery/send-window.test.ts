@@ -77,4 +77,16 @@ describe('the delivery send window', () => {
     expect(window.received(16 * KB, 20)).toBe(false);
     expect(window.inFlight).toBe(0);
   });
+
+  it('says how long sent bytes have gone unreported: from the last report, and nothing with nothing in flight', () => {
+    const window = new SendWindow();
+    expect(window.stalledFor(1000)).toBe(0);
+    window.sent(16 * KB, 100);
+    window.sent(16 * KB, 150);
+    expect(window.stalledFor(1100)).toBe(1000);
+    window.received(16 * KB, 1200);
+    expect(window.stalledFor(1500)).toBe(300);
+    window.received(32 * KB, 1600);
+    expect(window.stalledFor(5000)).toBe(0);
+  });
 });

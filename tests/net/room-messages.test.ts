@@ -54,3 +54,17 @@ describe('parseChannelMessage', () => {
     expect(parseChannelMessage(raw)).toBeNull();
   });
 });
+
+describe('delivery-signal messages', () => {
+  const sdp = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n';
+
+  it('carry a connection number and a session description', () => {
+    expect(parseChannelMessage(JSON.stringify({ type: 'delivery-signal', id: 3, sdp }))).toEqual({ type: 'delivery-signal', id: 3, sdp });
+  });
+
+  it('are refused with a number that is not a positive whole one, or a description that is missing or too long', () => {
+    for (const id of [0, -1, 1.5, '2', null, 2 ** 60]) expect(parseChannelMessage(JSON.stringify({ type: 'delivery-signal', id, sdp }))).toBeNull();
+    expect(parseChannelMessage(JSON.stringify({ type: 'delivery-signal', id: 1 }))).toBeNull();
+    expect(parseChannelMessage(JSON.stringify({ type: 'delivery-signal', id: 1, sdp: 'x'.repeat(13 * 1024) }))).toBeNull();
+  });
+});

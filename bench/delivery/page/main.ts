@@ -10,10 +10,21 @@
  */
 import type { InterviewId } from '../../../src/core';
 import { fromBase64Url, KEY_LENGTH, newSigningKeyPair, randomBytes, toBase64Url, type SigningKeyPair } from '../../../src/crypto';
-import { DeliveryReceiver, DeliverySender, signOffer, vaultSource, vaultTarget, type DeliveryProgress } from '../../../src/delivery';
+import {
+  DeliveryReceiver,
+  DeliverySender,
+  ReceivingConnections,
+  SendingConnections,
+  signOffer,
+  vaultSource,
+  vaultTarget,
+  type DeliveryConnection,
+  type DeliveryProgress,
+  type DeliverySignal,
+} from '../../../src/delivery';
 import { CandidDb, DeliveryLedger, TrackWriter } from '../../../src/vault';
 import { BENCH_GLOBAL, type DeliveryBench, type FillResult, type Milestones, type ReceiverReport, type SenderReport, type StoredSlice, type WindowGap } from '../page-api';
-import { completeDescription, describe, newConnection, traffic, type BenchConnection } from './connection';
+import { describe, traffic } from './connection';
 import { measuredTarget, now, timedSource, watchedWire } from './measure';
 
 const INTERVIEW = 'YmVuY2gtZGVsaXZlcnk' as InterviewId;
@@ -29,8 +40,13 @@ interface Vault {
 let vault: Vault | null = null;
 let identity: SigningKeyPair | null = null;
 let recorderKey: Uint8Array | null = null;
-let connections = 0;
-let current: (BenchConnection & { stop(): void }) | null = null;
+/** Delivery's connections on this page: sending (candidate) or receiving (interviewer). */
+let connections: SendingConnections | ReceivingConnections | null = null;
+/** Signals for the other page, which the runner relays (the app sends them over the call's channel). */
+const outbox: DeliverySignal[] = [];
+/** Numbers the connections this page has seen, for the report. */
+const numbers = new WeakMap<DeliveryConnection, number>();
+let numbered = 0;
 
 const stored: StoredSlice[] = [];
 const gaps: WindowGap[] = [];
@@ -39,8 +55,7 @@ const problems: string[] = [];
 let progress: DeliveryProgress = { total: 0, delivered: 0, complete: false };
 const readMs: number[] = [];
 const failures: string[] = [];
-let sentBefore = 0;
-let sending: DeliverySender | null = null;
+const senders: DeliverySender[] = [];
 
 function openVault(name: string): Vault {
   return { db: new CandidDb(name), dataKey: randomBytes(KEY_LENGTH) };
@@ -81,41 +96,32 @@ async function fill(totalBytes: number, sliceBytes: number): Promise<FillResult>
 }
 
 function hangUp(): void {
-  current?.stop();
-  current?.pc.close();
-  current = null;
+  connections?.close();
+  connections = null;
+  outbox.length = 0;
 }
 
-async function offer(): Promise<string> {
+/** Candidate: delivery's connections (closing any earlier ones), a sender on each; their offers go to the outbox. */
+function startSending(): void {
   const { db, dataKey } = need(vault, 'fill the vault');
   const signer = need(identity, 'fill the vault');
   hangUp();
-  const connection = newConnection(++connections);
-  // Made before the channel opens, so the receiver's `ready` finds it listening.
-  const sender = new DeliverySender(
-    connection.wire,
-    timedSource(
-      vaultSource(db, dataKey, INTERVIEW, () => false),
-      readMs,
-    ),
-    new DeliveryLedger(db, dataKey, INTERVIEW),
-    (unsigned) => signOffer(signer, INTERVIEW, unsigned),
-  );
-  sender.on('failed', (error) => failures.push(String(error)));
-  sending = sender;
-  const stop = () => {
-    if (sending !== sender) return;
-    sentBefore += sender.sentSlices;
-    sending = null;
-    sender.close();
-  };
-  connection.wire.onClose(stop);
-  current = { ...connection, stop };
-  return completeDescription(connection.pc);
-}
-
-async function accept(answer: string): Promise<void> {
-  await need(current, 'make an offer').pc.setRemoteDescription({ type: 'answer', sdp: answer });
+  connections = new SendingConnections({
+    iceServers: () => [],
+    signal: (message) => outbox.push(message),
+    sender: (wire, standby) => {
+      const sender = new DeliverySender(
+        wire,
+        timedSource(vaultSource(db, dataKey, INTERVIEW, () => false), readMs),
+        new DeliveryLedger(db, dataKey, INTERVIEW),
+        (unsigned) => signOffer(signer, INTERVIEW, unsigned),
+        { standby },
+      );
+      sender.on('failed', (error) => failures.push(String(error)));
+      senders.push(sender);
+      return sender;
+    },
+  });
 }
 
 async function prepare(key: string): Promise<void> {
@@ -126,23 +132,45 @@ async function prepare(key: string): Promise<void> {
   await vault.db.open();
 }
 
-async function answer(offerSdp: string): Promise<string> {
+/** Interviewer: answers each connection the candidate offers (answers go to the outbox) and receives on it. */
+function startReceiving(): void {
   const { db, dataKey } = need(vault, 'prepare');
   const key = need(recorderKey, 'prepare');
   hangUp();
-  const connection = newConnection(++connections);
-  const steps: Milestones = { connection: connection.id, answeredAt: now(), channelOpenAt: null, offerAt: null, firstWantAt: null, firstByteAt: null };
-  milestones.push(steps);
-  const receiver = new DeliveryReceiver(watchedWire(connection.wire, gaps, steps), measuredTarget(vaultTarget(db, dataKey, INTERVIEW), connection.id, stored), key, INTERVIEW);
-  receiver.on('progress', (next) => (progress = next));
-  receiver.on('problem', (problem) => problems.push(problem));
-  void connection.wire.opened.then((open) => {
-    if (open && current?.id === connection.id) receiver.start();
+  const receiving = new ReceivingConnections({
+    iceServers: () => [],
+    signal: (message) => outbox.push(message),
+    receiver: (wire, checkedKey, id) => {
+      // Numbers start from 1 again after a hang-up: the latest with this number is this connection's.
+      const steps = milestones.findLast((m) => m.connection === id);
+      const receiver = new DeliveryReceiver(
+        steps === undefined ? wire : watchedWire(wire, gaps, steps),
+        measuredTarget(vaultTarget(db, dataKey, INTERVIEW), id, stored),
+        checkedKey,
+        INTERVIEW,
+      );
+      receiver.on('progress', (next) => (progress = next));
+      receiver.on('problem', (problem) => problems.push(problem));
+      return receiver;
+    },
   });
-  // pc.close() fires no close event on the channel: the receiver is told here.
-  current = { ...connection, stop: () => void receiver.close() };
-  await connection.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
-  return completeDescription(connection.pc);
+  receiving.receive(key);
+  connections = receiving;
+}
+
+/** The other page's signal, relayed by the runner. */
+async function signal(message: DeliverySignal): Promise<void> {
+  if (connections instanceof SendingConnections) return connections.answered(message);
+  if (connections instanceof ReceivingConnections) {
+    milestones.push({ connection: message.id, answeredAt: now(), channelOpenAt: null, offerAt: null, firstWantAt: null, firstByteAt: null });
+    await connections.offered(message);
+  }
+}
+
+function numberOf(connection: DeliveryConnection | null): number {
+  if (connection === null) return 0;
+  if (!numbers.has(connection)) numbers.set(connection, ++numbered);
+  return numbers.get(connection) ?? 0;
 }
 
 function receiver(): ReceiverReport {
@@ -150,18 +178,18 @@ function receiver(): ReceiverReport {
 }
 
 function sender(): SenderReport {
-  return { sentSlices: sentBefore + (sending?.sentSlices ?? 0), readMs: [...readMs], failures: [...failures] };
+  return { sentSlices: senders.reduce((sum, one) => sum + one.sentSlices, 0), readMs: [...readMs], failures: [...failures] };
 }
 
 const bench: DeliveryBench = {
   fill,
-  offer,
-  accept,
   prepare,
-  answer,
+  start: (role) => (role === 'candidate' ? startSending() : startReceiving()),
+  signal,
+  signals: () => outbox.splice(0),
   hangUp,
-  state: () => describe(current),
-  traffic: () => traffic(current),
+  state: () => describe(connections?.connection ?? null, numberOf(connections?.connection ?? null)),
+  traffic: () => traffic(connections?.connection ?? null),
   progress: () => ({ held: progress.delivered, offered: progress.total, complete: progress.complete }),
   receiver,
   sender,

@@ -1,23 +1,24 @@
 /**
  * Delivery within a call: the candidate's own recording to each interviewer
- * over a channel of the link, the figures both pages show, and delivery files.
+ * over connections of delivery's own, negotiated over the call's link; the
+ * figures both pages show; and delivery files.
  * The call store hands it links and the vault side once they exist.
  */
 import type { InterviewId, Role } from '../../core';
 import { deriveDeliveryKeyPair, fromBase64Url, toBase64Url, type InviteSecret, type SigningKeyPair } from '../../crypto';
 import {
-  dataChannelWire,
-  DELIVERY_CHANNEL_ID,
   DeliveryReceiver,
   DeliverySender,
+  ReceivingConnections,
+  SendingConnections,
   senderProgress,
   signOffer,
   vaultSource,
   vaultTarget,
   writeDeliveryFile,
   type DeliveryProgress,
+  type DeliverySignal,
   type UnsignedOffer,
-  type Wire,
 } from '../../delivery';
 import type { RecordingSession } from '../../media';
 import type { PeerLink } from '../../net';
@@ -41,8 +42,9 @@ interface Own {
 
 export function createCallDelivery({ vault, role, interviewId, interviewerSecret, onProgress }: CallDeliveryOptions) {
   let own: Own | null = null;
-  /** Interviewers: channels waiting for the candidate's key to be checked. */
-  const pending = new Map<PeerLink, Wire>();
+  /** Delivery's connections on each link: receiving (interviewers) or sending (the candidate). */
+  const receiving = new Map<PeerLink, ReceivingConnections>();
+  const sending = new Map<PeerLink, SendingConnections>();
   let recount = (): void => undefined;
 
   const ledger = (dataKey: Uint8Array) => new DeliveryLedger(vault.db, dataKey, interviewId);
@@ -98,41 +100,62 @@ export function createCallDelivery({ vault, role, interviewId, interviewerSecret
     },
 
     /**
-     * Both ends open the channel as the link connects (it is agreed by id, so
-     * neither may be late); the candidate sends on it, the interviewer
-     * receives once the candidate's key is pinned (see `receive`).
+     * The link connected: the candidate offers delivery's own connections over
+     * it and sends on them; the interviewer answers and receives once the
+     * candidate's key is pinned (see `receive`).
      */
-    open(link: PeerLink): void {
+    open(link: PeerLink, iceServers: () => RTCIceServer[]): void {
       if (link.remote.role === role || own === null) return;
-      const channel = link.openNegotiatedChannel('delivery', DELIVERY_CHANNEL_ID);
-      if (channel === null) return;
-      const wire = dataChannelWire(channel);
+      const signal = (message: DeliverySignal) => link.send({ type: 'delivery-signal', ...message });
+      const current = own;
       if (role === 'interviewer') {
-        pending.set(link, wire);
-        link.on('close', () => pending.delete(link));
+        const connections = new ReceivingConnections({
+          iceServers,
+          signal,
+          receiver: (wire, candidateKey) => {
+            const receiver = new DeliveryReceiver(wire, vaultTarget(vault.db, current.dataKey, interviewId), candidateKey, interviewId);
+            receiver.on('progress', onProgress);
+            return receiver;
+          },
+        });
+        receiving.set(link, connections);
+        link.on('close', () => {
+          receiving.delete(link);
+          connections.close();
+        });
         return;
       }
-      if (own.identity === null) return;
-      const { session } = own;
-      const sender = new DeliverySender(wire, ownTracks(own), ledger(own.dataKey), signer(own.identity));
-      sender.on('progress', () => recount());
-      const stopWatching = [session.on('progress', () => sender.refresh()), session.on('trackStopped', () => sender.refresh())];
+      const { identity, session } = current;
+      if (identity === null) return;
+      const connections = new SendingConnections({
+        iceServers,
+        signal,
+        sender: (wire, standby) => {
+          const sender = new DeliverySender(wire, ownTracks(current), ledger(current.dataKey), signer(identity), { standby });
+          sender.on('progress', () => recount());
+          return sender;
+        },
+      });
+      sending.set(link, connections);
+      const stopWatching = [session.on('progress', () => connections.refresh()), session.on('trackStopped', () => connections.refresh())];
       link.on('close', () => {
         for (const stop of stopWatching) stop();
-        sender.close();
+        sending.delete(link);
+        connections.close();
       });
+    },
+
+    /** A delivery connection offered (to interviewers) or answered (to the candidate) over this link. */
+    signal(link: PeerLink, message: DeliverySignal): void {
+      if (role === 'interviewer') void receiving.get(link)?.offered(message);
+      else sending.get(link)?.answered(message);
     },
 
     /** Interviewers: the candidate's key on this link is pinned; take the recording. */
     receive(link: PeerLink, candidateKey: string): void {
-      const wire = pending.get(link);
       const key = fromBase64Url(candidateKey);
-      if (wire === undefined || key === null || own === null) return;
-      pending.delete(link);
-      const receiver = new DeliveryReceiver(wire, vaultTarget(vault.db, own.dataKey, interviewId), key, interviewId);
-      receiver.on('progress', onProgress);
-      link.on('close', () => void receiver.close());
-      receiver.start();
+      const connections = receiving.get(link);
+      if (key !== null) connections?.receive(key);
     },
 
     /**

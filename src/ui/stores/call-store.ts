@@ -191,6 +191,8 @@ export function createCallStore(options: CallOptions) {
     interviewerSecret: options.interviewerSecret,
     onProgress: (progress) => setState('delivery', progress),
   });
+  /** From the server; null until it answers (a page loaded offline). */
+  let iceServers: RTCIceServer[] | null = null;
   let qualityTimer: ReturnType<typeof setInterval> | undefined;
   let releaseVault: (() => void) | null = null;
   /** Set when the page goes away: slow awaits (camera, vault) must not start a call after that. */
@@ -301,7 +303,7 @@ export function createCallStore(options: CallOptions) {
     link.on('connect', () => {
       updateParticipant(remoteId, (p) => (p.connected = true));
       linkUp(link, true);
-      delivery.open(link);
+      delivery.open(link, () => iceServers ?? []);
       link.send(hello(link));
       link.send(mediaState());
       startRecording();
@@ -342,6 +344,8 @@ export function createCallStore(options: CallOptions) {
           p.video = message.video;
         });
         return;
+      case 'delivery-signal':
+        return delivery.signal(link, message);
       case 'hello':
         if (remoteRole === 'interviewer' && message.deliveryKey !== undefined) void delivery.learnDeliveryKey(message.deliveryKey);
         if (remoteRole === 'interviewer' && message.interview !== undefined) void learnDetails(message.interview);
@@ -404,7 +408,7 @@ export function createCallStore(options: CallOptions) {
       stopStream(state.localStream);
       setState({ localStream: null, deliveryOnly: true });
     }
-    let [iceServers] = await Promise.all([fetchIceServers(), openVaultSide()]);
+    [iceServers] = await Promise.all([fetchIceServers(), openVaultSide()]);
     if (disposed) return leave();
     signaling = new SignalingClient(defaultSignalingUrl(location));
     signaling.on('status', (status) => {
