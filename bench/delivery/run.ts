@@ -3,7 +3,7 @@
  * the real delivery code, between two Chromiums in network namespaces of
  * their own, over a candidate link limited with tc (tbf) to 20 Mbit/s. It
  * prints the throughput as a share of the link rate and, for a cut that keeps
- * the connection and one that needs a new one, the time from the link's
+ * the connections (the spare takes over) and one that needs new ones, the time from the link's
  * restore to the first slice stored after it, with 50 ms of delay each way
  * (iptables NFQUEUE and e2e/fixtures/delay-queue.py: this kernel has no
  * sch_netem). Targets (issue 7): at least 80% of the link, resume under 2 s.

@@ -145,7 +145,7 @@ async function cutAndResume(sides: Sides, relay: Relay, mode: ResumeMode, cutMs:
   const sendingBefore = (await sides.candidate.call('state')).id;
   const cutAt = now();
   await network.cut(candidateNs);
-  log(`  cut the candidate link for ${cutMs / 1000} s (${mode === 'keep' ? 'keeping the connection' : 'then a new connection'})`);
+  log(`  cut the candidate link for ${cutMs / 1000} s (${mode === 'keep' ? 'keeping the connections' : 'then new connections'})`);
   await sleep(cutMs);
   const atCutEnd = await states(sides);
   if (mode === 'renew') {

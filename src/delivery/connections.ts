@@ -15,7 +15,7 @@ import type { DeliverySender } from './sender';
 import type { Wire } from './wire';
 
 /** Sent bytes unreported this long: the path is gone (reports come every frame). */
-export const STALL_MS = 1_000;
+const STALL_MS = 1_000;
 const WATCH_EVERY_MS = 100;
 /** A connection not open this long after its offer is given up and made again. */
 const OPEN_TIMEOUT_MS = 15_000;
