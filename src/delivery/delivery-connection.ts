@@ -13,7 +13,7 @@ import { dataChannelWire } from './data-channel-wire';
 import type { Wire } from './wire';
 
 /** The delivery channel's SCTP stream id, agreed by both sides. */
-export const DELIVERY_CHANNEL_ID = 7;
+const DELIVERY_CHANNEL_ID = 7;
 const GATHERING_TIMEOUT_MS = 10_000;
 
 type ConnectionEvents = {

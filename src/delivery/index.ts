@@ -1,6 +1,6 @@
 /** Slice delivery from the recorder to the interviewer: live over a data channel, or later as a sealed file. */
 export { dataChannelWire } from './data-channel-wire';
-export { DELIVERY_CHANNEL_ID, DeliveryConnection } from './delivery-connection';
+export { DeliveryConnection } from './delivery-connection';
 export { ReceivingConnections, SendingConnections, type DeliverySignal } from './connections';
 export {
   DELIVERY_FILE_EXTENSION,
